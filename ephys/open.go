@@ -1,0 +1,134 @@
+package ephys
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// MaxTextSize is the largest text file (ATF, CSV/TSV, MEM) Open parses; text is held in memory whole.
+const MaxTextSize = 1 << 30
+
+// Open opens a recording, detecting its format from the content. It reads the header (and the whole
+// of a text file); samples of binary formats are read when Trace asks for them, so the file stays open
+// until Close. Errors name the file.
+func Open(path string) (*Recording, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err // *PathError already names the file
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if st.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("%s: is a directory", path)
+	}
+	r, err := OpenReader(f, st.Size(), filepath.Ext(path))
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	r.Path = path
+	r.closer = f
+	return r, nil
+}
+
+// OpenReader reads a recording from ra, which holds size bytes; ext is the file's extension (".csv"),
+// used only to tell CSV from TSV when the content leaves it open, and may be empty. Binary formats
+// keep reading from ra lazily: ra must stay valid until the recording is closed.
+func OpenReader(ra io.ReaderAt, size int64, ext string) (*Recording, error) {
+	if size < 0 {
+		return nil, formatErr("", -1, "negative size")
+	}
+	head := make([]byte, min(size, 4096))
+	if _, err := ra.ReadAt(head, 0); err != nil && err != io.EOF {
+		return nil, err
+	}
+	f := Detect(head, ext)
+	switch f {
+	case FormatABF1, FormatABF2:
+		return openABF(ra, size)
+	case FormatEDF:
+		return openEDF(ra, size)
+	case "":
+		if size == 0 {
+			return nil, formatErr("", -1, "the file is empty")
+		}
+		return nil, formatErr("", -1, "not a recording endplate reads (ABF, ATF, EDF/EDF+, CSV/TSV, Qtrac MEM)")
+	}
+	// Text formats are parsed whole.
+	if size > MaxTextSize {
+		return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("text file of %d bytes is larger than %d", size, MaxTextSize)}
+	}
+	b := make([]byte, size)
+	if _, err := ra.ReadAt(b, 0); err != nil && err != io.EOF {
+		return nil, err
+	}
+	switch f {
+	case FormatATF:
+		return readATF(b)
+	case FormatMEM:
+		return readMEM(b)
+	case FormatTSV:
+		return readTable(b, '\t')
+	default:
+		return readTable(b, ',')
+	}
+}
+
+// Detect names the format of a file from its first bytes (up to 4096) and, for CSV versus TSV only,
+// its extension. It returns FormatEDF for EDF and EDF+ alike and "" when it does not recognise the
+// content.
+func Detect(head []byte, ext string) Format {
+	switch {
+	case bytes.HasPrefix(head, []byte("ABF2")):
+		return FormatABF2
+	case bytes.HasPrefix(head, []byte("ABF ")):
+		return FormatABF1
+	case len(head) >= 8 && string(head[:8]) == "0       ":
+		return FormatEDF
+	case bytes.HasPrefix(head, []byte("ATF")) && len(head) > 3 && (head[3] == ' ' || head[3] == '\t'):
+		return FormatATF
+	case sniffMEM(head):
+		return FormatMEM
+	}
+	// A table: text whose first line has a separator.
+	line := head
+	if i := bytes.IndexAny(head, "\r\n"); i >= 0 {
+		line = head[:i]
+	}
+	line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")) // UTF-8 byte-order mark
+	if len(line) == 0 || !isText(head) {
+		return ""
+	}
+	tabs, commas := bytes.Count(line, []byte{'\t'}), bytes.Count(line, []byte{','})
+	switch {
+	case tabs > 0 && (commas == 0 || strings.EqualFold(ext, ".tsv") || strings.EqualFold(ext, ".txt")):
+		return FormatTSV
+	case commas > 0:
+		return FormatCSV
+	case tabs > 0:
+		return FormatTSV
+	}
+	return ""
+}
+
+// isText reports whether b looks like text: no NUL bytes and few control characters.
+func isText(b []byte) bool {
+	bad := 0
+	for _, c := range b {
+		switch {
+		case c == 0:
+			return false
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			bad++
+		}
+	}
+	return bad*100 <= len(b)
+}
