@@ -1,0 +1,105 @@
+package ephys
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestNewRecordingTrace(t *testing.T) {
+	chans := []Channel{{Name: "APB", Unit: "mV", Rate: 1000}, {Name: "stim", Unit: "V", Rate: 1000}}
+	data := [][][]float64{
+		{{1, 2, 3, 4}, {5, 6}},
+		{{0, 0, 1, 0}, {0, 1}},
+	}
+	r := NewRecording(chans, nil, data)
+	if r.NumChannels() != 2 || r.NumSweeps() != 2 {
+		t.Fatalf("got %d channels × %d sweeps, want 2 × 2", r.NumChannels(), r.NumSweeps())
+	}
+	// Default placement: sweeps back to back on the recording clock.
+	if want := []Sweep{{Start: 0}, {Start: 0.004}}; !cmp.Equal(r.Sweeps, want, cmpopts.EquateApprox(0, 1e-15)) {
+		t.Errorf("sweeps %v, want %v", r.Sweeps, want)
+	}
+	if got, want := r.Duration(), 0.006; got != want {
+		t.Errorf("Duration %v, want %v", got, want)
+	}
+	if got := r.MaxSweepLen(); got != 4 {
+		t.Errorf("MaxSweepLen %d, want 4", got)
+	}
+	tr, err := r.Trace(0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cmp.Equal(tr.Data, []float64{5, 6}) || tr.Unit != "mV" || tr.Rate != 1000 || tr.Sweep != 1 {
+		t.Errorf("Trace(0, 1) = %+v", tr)
+	}
+	if _, err := r.Trace(2, 0); err == nil {
+		t.Error("Trace(2, 0): no error for a channel out of range")
+	}
+	if _, err := r.Trace(0, -1); err == nil {
+		t.Error("Trace(0, -1): no error for a sweep out of range")
+	}
+	buf := make([]float64, 2)
+	w, err := r.ReadSamples(buf, 0, 0, 1)
+	if err != nil || !cmp.Equal(w.Data, []float64{2, 3}) || w.Start != 0.001 {
+		t.Errorf("ReadSamples window = %+v, %v", w, err)
+	}
+	if _, err := r.ReadSamples(make([]float64, 4), 0, 0, 1); err == nil {
+		t.Error("ReadSamples past the end: no error")
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Trace(0, 0); !errors.Is(err, ErrClosed) {
+		t.Errorf("Trace after Close: %v, want ErrClosed", err)
+	}
+	if err := r.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}
+
+func TestTraceTime(t *testing.T) {
+	tr := Trace{Data: make([]float64, 11), Rate: 10000, Start: -0.0003}
+	if got := tr.Time(3); got != 0 {
+		t.Errorf("Time(3) = %v, want 0", got)
+	}
+	for _, c := range []struct {
+		s    float64
+		want int
+	}{{-1, 0}, {0, 3}, {0.00012, 4}, {1, 10}} {
+		if got := tr.Index(c.s); got != c.want {
+			t.Errorf("Index(%v) = %d, want %d", c.s, got, c.want)
+		}
+	}
+	w := tr.Window(0, 0.0002)
+	if w.Len() != 3 || w.Time(0) != 0 {
+		t.Errorf("Window(0, 0.2 ms): %d samples from %v, want 3 from 0", w.Len(), w.Time(0))
+	}
+	u, err := Trace{Data: []float64{1, -2}, Unit: "mV", Rate: 1}.In("µV")
+	if err != nil || !cmp.Equal(u.Data, []float64{1000, -2000}) || u.Unit != "µV" {
+		t.Errorf("In(µV) = %+v, %v", u, err)
+	}
+}
+
+func TestDetect(t *testing.T) {
+	for _, c := range []struct {
+		head string
+		ext  string
+		want Format
+	}{
+		{"ABF2\x00\x00", ".abf", FormatABF2},
+		{"ABF \x00\x00", "", FormatABF1},
+		{"0       X X X X", ".edf", FormatEDF},
+		{"ATF\t1.0\n0\t2\n", ".txt", FormatATF},
+		{"time_s,I (nA)\n0,1\n", ".txt", FormatCSV},
+		{"time_s\tI (nA)\n0\t1\n", ".csv", FormatTSV},
+		{"\x00\x01\x02binary,stuff", ".csv", ""},
+		{"", ".csv", ""},
+	} {
+		if got := Detect([]byte(c.head), c.ext); got != c.want {
+			t.Errorf("Detect(%q, %q) = %q, want %q", c.head, c.ext, got, c.want)
+		}
+	}
+}
