@@ -8,11 +8,11 @@ import (
 	"testing"
 )
 
-// goldenPath is SciPy 1.10's reference outputs, shared by the project's
+// smoothGoldenPath is SciPy 1.10's reference outputs, shared by the project's
 // checks (../shared/data/README.md); it lies outside the repository.
-var goldenPath = filepath.Join("..", "..", "shared", "data", "golden_scipy_filters.json")
+var smoothGoldenPath = filepath.Join("..", "..", "shared", "data", "golden_scipy_filters.json")
 
-type goldenCase struct {
+type smoothCase struct {
 	ID   string         `json:"id"`
 	Call map[string]any `json:"call"`
 	X    []float64      `json:"x"`
@@ -22,45 +22,45 @@ type goldenCase struct {
 	Tol  *float64       `json:"tol"`
 }
 
-// goldenCases returns the golden cases of one design, or skips the test when
+// smoothGoldenCases returns the golden cases of one design, or skips the test when
 // the shared data are not there (a fresh clone outside the team's tree).
-func goldenCases(t *testing.T, design string) []goldenCase {
+func smoothGoldenCases(t *testing.T, design string) []smoothCase {
 	t.Helper()
-	b, err := os.ReadFile(goldenPath)
+	b, err := os.ReadFile(smoothGoldenPath)
 	if err != nil {
 		t.Skipf("SciPy goldens not available (%v): run from the team's tree with ../shared/data", err)
 	}
 	var g struct {
-		Cases []goldenCase `json:"cases"`
+		Cases []smoothCase `json:"cases"`
 	}
 	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatalf("%s: %v", goldenPath, err)
+		t.Fatalf("%s: %v", smoothGoldenPath, err)
 	}
-	var out []goldenCase
+	var out []smoothCase
 	for _, c := range g.Cases {
 		if c.Call["design"] == design {
 			out = append(out, c)
 		}
 	}
 	if len(out) == 0 {
-		t.Fatalf("%s holds no %q cases", goldenPath, design)
+		t.Fatalf("%s holds no %q cases", smoothGoldenPath, design)
 	}
 	return out
 }
 
 // tol is the case's tolerance: max |got − want| / max |want|, 1e-9 unless the
 // case says otherwise (the goldens' contract, README.md).
-func (c goldenCase) tol() float64 {
+func (c smoothCase) tol() float64 {
 	if c.Tol != nil {
 		return *c.Tol
 	}
 	return 1e-9
 }
 
-func (c goldenCase) int(key string) int { return int(c.Call[key].(float64)) }
+func (c smoothCase) intArg(key string) int { return int(c.Call[key].(float64)) }
 
-// relPeakErr is max |got − want| / max |want|, the goldens' measure.
-func relPeakErr(got, want []float64) float64 {
+// peakRelErr is max |got − want| / max |want|, the goldens' measure.
+func peakRelErr(got, want []float64) float64 {
 	if len(got) != len(want) {
 		return math.Inf(1)
 	}
@@ -80,9 +80,9 @@ func relPeakErr(got, want []float64) float64 {
 }
 
 func TestSavGolGolden(t *testing.T) {
-	for _, c := range goldenCases(t, "savgol") {
-		got := SavGol(nil, c.X, c.int("window"), c.int("polyorder"), c.int("deriv"), c.Call["delta"].(float64))
-		e := relPeakErr(got, c.Y)
+	for _, c := range smoothGoldenCases(t, "savgol") {
+		got := SavGol(nil, c.X, c.intArg("window"), c.intArg("polyorder"), c.intArg("deriv"), c.Call["delta"].(float64))
+		e := peakRelErr(got, c.Y)
 		t.Logf("%s %v: rel err %.3g", c.ID, c.Call, e)
 		if !(e <= c.tol()) {
 			t.Errorf("%s %v: rel err %.3g > tol %.3g", c.ID, c.Call, e, c.tol())
