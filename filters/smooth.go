@@ -1,0 +1,76 @@
+package filters
+
+import "math"
+
+// MovingAverage smooths x with a centred boxcar of n samples, as
+// scipy.ndimage.uniform_filter1d(x, n, mode="reflect"): output i is the mean
+// of x[i−n/2 … i−n/2+n−1] (for even n the window reaches one sample further
+// back than forward), the signal extended beyond its ends by reflection about
+// the edge (x[−1] = x[0], x[−2] = x[1], …; repeatedly when n > len(x)).
+//
+// The running sum is compensated (Neumaier), so its error does not grow with
+// len(x). If dst is nil it is allocated; a dst of another length panics with
+// "filters: dst length mismatch". dst may be x itself (x is then copied
+// first) but must not otherwise overlap it. MovingAverage panics if n < 1.
+func MovingAverage(dst, x []float64, n int) []float64 {
+	if n < 1 {
+		panic("filters: MovingAverage n < 1")
+	}
+	dst = dstOfLen(dst, len(x))
+	if len(x) == 0 {
+		return dst
+	}
+	x = copyIfSame(dst, x)
+	nx := len(x)
+	at := func(j int) float64 {
+		if j >= 0 && j < nx {
+			return x[j]
+		}
+		return x[reflectIndex(j, nx)]
+	}
+	left := n / 2
+	var s, c float64 // running sum s + c, Neumaier-compensated
+	add := func(v float64) {
+		t := s + v
+		if math.Abs(s) >= math.Abs(v) {
+			c += (s - t) + v
+		} else {
+			c += (v - t) + s
+		}
+		s = t
+	}
+	for j := -left; j < n-left; j++ {
+		add(at(j))
+	}
+	inv := 1 / float64(n)
+	for i := range dst {
+		dst[i] = (s + c) * inv
+		add(at(i - left + n))
+		add(-at(i - left))
+	}
+	return dst
+}
+
+// reflectIndex maps an index outside [0, n) into it by scipy.ndimage's
+// "reflect" (half-sample symmetric) extension, d c b a | a b c d | d c b a,
+// which has period 2n.
+func reflectIndex(j, n int) int {
+	p := 2 * n
+	j %= p
+	if j < 0 {
+		j += p
+	}
+	if j >= n {
+		j = p - 1 - j
+	}
+	return j
+}
+
+// copyIfSame returns a copy of x when dst and x are the same slice (so a
+// filter can read x while writing dst), else x.
+func copyIfSame(dst, x []float64) []float64 {
+	if len(x) > 0 && len(dst) > 0 && &dst[0] == &x[0] {
+		return append([]float64(nil), x...)
+	}
+	return x
+}
