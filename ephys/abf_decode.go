@@ -1,0 +1,174 @@
+package ephys
+
+import (
+	"encoding/binary"
+	"io"
+	"math"
+	"sync"
+)
+
+// abfChunk is the number of bytes read per ReadAt: small enough that a chunk is still in the CPU's
+// cache when it is decoded, large enough that system calls do not count.
+const abfChunk = 128 << 10
+
+// abfSource reads the samples of an ABF file on demand. It is safe for concurrent use: its fields
+// are fixed once openABF returns and each read takes its own chunk buffer from the pool.
+type abfSource struct {
+	ra     io.ReaderAt
+	nch    int  // channels interleaved in the data
+	float  bool // float32 samples, else int16
+	gain   []float64
+	offset []float64
+	sweeps []abfSweep
+	pool   sync.Pool // *[]byte of abfChunk bytes (at least one frame)
+}
+
+func (s *abfSource) len(ch, sw int) int { return s.sweeps[sw].n }
+
+func (s *abfSource) close() error { return nil }
+
+func (s *abfSource) sampleSize() int {
+	if s.float {
+		return 4
+	}
+	return 2
+}
+
+func (s *abfSource) buffer(n int) *[]byte {
+	if p, ok := s.pool.Get().(*[]byte); ok && cap(*p) >= n {
+		return p
+	}
+	b := make([]byte, max(n, abfChunk))
+	return &b
+}
+
+// read fills dst with samples [off, off+len(dst)) of channel ch in sweep sw, scaled to the
+// channel's unit. It reads the interleaved block in chunks, each with one ReadAt, and decodes the
+// channel's samples straight from the bytes (abfDecode).
+func (s *abfSource) read(dst []float64, ch, sw, off int) error {
+	if len(dst) == 0 {
+		return nil
+	}
+	ss := s.sampleSize()
+	frame := s.nch * ss
+	perChunk := max(1, abfChunk/frame)
+	bufp := s.buffer(min(perChunk, len(dst)) * frame)
+	defer s.pool.Put(bufp)
+	sweep := s.sweeps[sw]
+	gain, shift := s.gain[ch], s.offset[ch]
+	for len(dst) > 0 {
+		nf := min(len(dst), perChunk)
+		// From this channel's sample in the first frame to its sample in the last one.
+		pos := sweep.off + int64(off)*int64(frame) + int64(ch*ss)
+		buf := (*bufp)[:(nf-1)*frame+ss]
+		if err := readFull(s.ra, buf, pos, FormatABF2, "data section"); err != nil {
+			return err
+		}
+		abfDecode(dst[:nf], buf, s.nch, s.float, gain, shift)
+		dst = dst[nf:]
+		off += nf
+	}
+	return nil
+}
+
+// abfDecode converts len(dst) samples to float64: sample i is the int16 (or float32) at byte
+// i·stride·size of src, and dst[i] = sample·gain + shift. src must hold
+// (len(dst)−1)·stride·size + size bytes. It computes exactly what abfDecodeRef does.
+func abfDecode(dst []float64, src []byte, stride int, float bool, gain, shift float64) {
+	switch {
+	case float && stride == 1:
+		decodeF32(dst, src, gain, shift)
+	case float:
+		decodeF32Stride(dst, src, 4*stride, gain, shift)
+	case stride == 1:
+		decodeI16(dst, src, gain, shift)
+	default:
+		decodeI16Stride(dst, src, 2*stride, gain, shift)
+	}
+}
+
+// abfDecodeRef is the plain loop abfDecode must agree with:
+//
+//	for i := range dst {
+//		dst[i] = float64(sample at byte i·stride·size)·gain + shift
+//	}
+func abfDecodeRef(dst []float64, src []byte, stride int, float bool, gain, shift float64) {
+	for i := range dst {
+		var v float64
+		if float {
+			v = float64(math.Float32frombits(binary.LittleEndian.Uint32(src[4*i*stride:])))
+		} else {
+			v = float64(int16(binary.LittleEndian.Uint16(src[2*i*stride:])))
+		}
+		dst[i] = v*gain + shift
+	}
+}
+
+// decodeI16 converts contiguous little-endian int16 samples, eight per step. The slices are cut to
+// whole steps so the compiler drops the bounds checks inside the loop.
+func decodeI16(dst []float64, src []byte, gain, shift float64) {
+	n := min(len(dst), len(src)/2)
+	dst, src = dst[:n], src[:2*n]
+	for len(dst) >= 8 && len(src) >= 16 {
+		d := dst[:8:8]
+		b := src[:16:16]
+		d[0] = float64(int16(uint16(b[0])|uint16(b[1])<<8))*gain + shift
+		d[1] = float64(int16(uint16(b[2])|uint16(b[3])<<8))*gain + shift
+		d[2] = float64(int16(uint16(b[4])|uint16(b[5])<<8))*gain + shift
+		d[3] = float64(int16(uint16(b[6])|uint16(b[7])<<8))*gain + shift
+		d[4] = float64(int16(uint16(b[8])|uint16(b[9])<<8))*gain + shift
+		d[5] = float64(int16(uint16(b[10])|uint16(b[11])<<8))*gain + shift
+		d[6] = float64(int16(uint16(b[12])|uint16(b[13])<<8))*gain + shift
+		d[7] = float64(int16(uint16(b[14])|uint16(b[15])<<8))*gain + shift
+		dst, src = dst[8:], src[16:]
+	}
+	for len(dst) > 0 && len(src) >= 2 {
+		dst[0] = float64(int16(uint16(src[0])|uint16(src[1])<<8))*gain + shift
+		dst, src = dst[1:], src[2:]
+	}
+}
+
+// decodeI16Stride converts int16 samples step bytes apart (step = 2·channels).
+func decodeI16Stride(dst []float64, src []byte, step int, gain, shift float64) {
+	for i := range dst {
+		if len(src) < 2 {
+			return
+		}
+		dst[i] = float64(int16(uint16(src[0])|uint16(src[1])<<8))*gain + shift
+		if len(src) < step {
+			return
+		}
+		src = src[step:]
+	}
+}
+
+func decodeF32(dst []float64, src []byte, gain, shift float64) {
+	n := min(len(dst), len(src)/4)
+	dst, src = dst[:n], src[:4*n]
+	for len(dst) >= 4 && len(src) >= 16 {
+		d := dst[:4:4]
+		b := src[:16:16]
+		d[0] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[0:4])))*gain + shift
+		d[1] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[4:8])))*gain + shift
+		d[2] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[8:12])))*gain + shift
+		d[3] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[12:16])))*gain + shift
+		dst, src = dst[4:], src[16:]
+	}
+	for len(dst) > 0 && len(src) >= 4 {
+		dst[0] = float64(math.Float32frombits(binary.LittleEndian.Uint32(src)))*gain + shift
+		dst, src = dst[1:], src[4:]
+	}
+}
+
+func decodeF32Stride(dst []float64, src []byte, step int, gain, shift float64) {
+	for i := range dst {
+		if len(src) < 4 {
+			return
+		}
+		dst[i] = float64(math.Float32frombits(binary.LittleEndian.Uint32(src)))*gain + shift
+		if len(src) < step {
+			return
+		}
+		src = src[step:]
+	}
+}
