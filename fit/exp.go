@@ -1,0 +1,512 @@
+package fit
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// ExpOptions controls Exp. The zero value (or a nil *ExpOptions) means the
+// defaults.
+type ExpOptions struct {
+	// TauMin and TauMax bound every time constant (in the unit of t).
+	// 0 means half the mean sample interval and ten times the time span of
+	// the data.
+	TauMin, TauMax float64
+
+	// Level is the confidence level of the intervals; 0 means 0.95.
+	Level float64
+
+	// Settings for the final Levenberg–Marquardt iterations on the full
+	// data (on ln τ). nil means MaxIter 100, SSETol 1e-12, StepTol 1e-10,
+	// GradTol 1e-10.
+	Settings *Settings
+}
+
+// ExpResult is a fit of y ≈ Σᵢ Amp[i]·exp(−t/Tau[i]) + Offset. Components
+// are sorted by ascending Tau. Intervals are Wald intervals ±t·SE from
+// s²(JᵀJ)⁻¹ with s² = SSE/DoF and the Student t quantile on DoF degrees of
+// freedom.
+type ExpResult struct {
+	Tau   []float64    // time constants, ascending, in the unit of t
+	TauCI [][2]float64 // confidence intervals of Tau
+
+	// Amp are the amplitudes at t = 0, as the formula reads:
+	// Amp[i] = AmpT0[i]·exp(T0/Tau[i]). When T0/Tau[i] > ~709 this
+	// overflows and Amp[i], AmpCI[i] are ±Inf; AmpT0 stays finite.
+	Amp   []float64
+	AmpCI [][2]float64
+
+	// T0 is the first sample time t[0] and AmpT0 the amplitudes there
+	// (y(T0) = Σ AmpT0 + Offset); prefer these when t does not start near 0.
+	T0      float64
+	AmpT0   []float64
+	AmpT0CI [][2]float64
+
+	Offset   float64
+	OffsetCI [2]float64
+
+	// WeightedTau is Σ|AmpT0ᵢ|·Tauᵢ / Σ|AmpT0ᵢ|: amplitude-weighted at the
+	// first sample, so it does not depend on where t = 0 lies.
+	WeightedTau float64
+
+	SSE  float64 // Σ residual²
+	R2   float64 // 1 − SSE/Σ(y−ȳ)²
+	AICc float64 // see AICc; 2n+1 fitted parameters
+	BIC  float64 // see BIC
+
+	N       int    // number of points
+	DoF     int    // N − (2n+1)
+	AtBound []bool // whether Tau[i] lies on TauMin or TauMax
+
+	Iterations int    // Levenberg–Marquardt iterations, all data levels
+	Status     Status // stopping rule of the final iterations
+}
+
+// ExpFitter fits sums of exponentials and keeps its scratch space between
+// calls, so that repeated fits allocate little. The zero value is ready to
+// use. An ExpFitter must not be used by several goroutines at once.
+type ExpFitter struct {
+	full, mid, coarse, pencil expLevel
+	midY, coarseY, pencilY    []float64
+	midT, coarseT, fullT      []float64
+	vp                        varpro
+	lm                        lmState
+	lo, hi, x                 [maxExp]float64
+	jtj                       *mat.SymDense
+	cov                       *mat.SymDense
+}
+
+// Exp fits y ≈ Σᵢ Amp[i]·exp(−t/Tau[i]) + Offset with n = 1, 2 or 3
+// components by variable projection; see ExpFitter.Fit.
+func Exp(t, y []float64, n int, opt *ExpOptions) (ExpResult, error) {
+	var f ExpFitter
+	return f.Fit(t, y, n, opt)
+}
+
+// Fit fits y ≈ Σᵢ Amp[i]·exp(−t/Tau[i]) + Offset with n = 1, 2 or 3
+// components. t need not start at 0; it must be finite and span a positive
+// time. When t is evenly spaced (to 1e-9 of a step) the fast path of
+// FitUniform is taken.
+//
+// Method: variable projection (Golub & Pereyra 1973): amplitudes and offset
+// are the linear least-squares solution for given time constants, and only
+// ln τ is searched, by bounded Levenberg–Marquardt with the Golub–Pereyra
+// Jacobian. Seeds: the matrix pencil on ~64 bin means and the best three
+// combinations from a log-spaced grid of τ; each is refined on a ~256-point
+// reduction, the best is refined on ~2048 points and then on all data. For
+// evenly sampled data the bin means of a sum of exponentials are again an
+// exact sum of exponentials with the same τ, and every inner product is
+// either a closed-form geometric sum or a recurrence over the samples (one
+// exp per ExpAnchor samples).
+//
+// Errors (wrapping the sentinels): ErrBadInput for n outside 1..3 or a zero
+// time span, ErrTooFewPoints when len(y) < 2n+2, ErrNotFinite, ErrFlat,
+// ErrSingular when the final JᵀJ is singular, ErrNoConvergence (the result
+// then holds the best point). Fit panics if len(t) != len(y).
+func (f *ExpFitter) Fit(t, y []float64, n int, opt *ExpOptions) (ExpResult, error) {
+	if len(t) != len(y) {
+		panic("fit: length mismatch")
+	}
+	if err := checkExpArgs(y, n); err != nil {
+		return ExpResult{}, err
+	}
+	for i, v := range t {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return ExpResult{}, fmt.Errorf("%w: t[%d] = %v", ErrNotFinite, i, v)
+		}
+	}
+	m := len(t)
+	t0 := t[0]
+	dt := (t[m-1] - t0) / float64(m-1)
+	uniform := dt > 0
+	if uniform {
+		tol := 1e-9*dt + 8*0x1p-52*math.Max(math.Abs(t0), math.Abs(t[m-1]))
+		for k, v := range t {
+			if math.Abs(v-(t0+float64(k)*dt)) > tol {
+				uniform = false
+				break
+			}
+		}
+	}
+	if uniform {
+		return f.fit(t0, dt, nil, y, n, opt)
+	}
+	lo, hi := t[0], t[0]
+	for _, v := range t {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	if !(hi > lo) {
+		return ExpResult{}, fmt.Errorf("%w: all times are equal", ErrBadInput)
+	}
+	return f.fit(t0, 0, t, y, n, opt)
+}
+
+// FitUniform is Fit for samples y[k] taken at t0 + k·dt (dt > 0).
+func (f *ExpFitter) FitUniform(t0, dt float64, y []float64, n int, opt *ExpOptions) (ExpResult, error) {
+	if err := checkExpArgs(y, n); err != nil {
+		return ExpResult{}, err
+	}
+	if !(dt > 0) || math.IsInf(dt, 0) || math.IsNaN(t0) || math.IsInf(t0, 0) {
+		return ExpResult{}, fmt.Errorf("%w: t0 = %v, dt = %v", ErrBadInput, t0, dt)
+	}
+	return f.fit(t0, dt, nil, y, n, opt)
+}
+
+func checkExpArgs(y []float64, n int) error {
+	if n < 1 || n > maxExp {
+		return fmt.Errorf("%w: %d exponential components (want 1 to %d)", ErrBadInput, n, maxExp)
+	}
+	if len(y) < 2*n+2 {
+		return fmt.Errorf("%w: %d points for %d exponential components (need at least %d)", ErrTooFewPoints, len(y), n, 2*n+2)
+	}
+	return nil
+}
+
+// checkData verifies y is finite and not constant; it returns the mean and
+// Σ(y−ȳ)².
+func checkData(y []float64) (mean, sst float64, err error) {
+	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
+	for i, v := range y {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0, 0, fmt.Errorf("%w: y[%d] = %v", ErrNotFinite, i, v)
+		}
+		sum += v
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	if hi-lo <= 1e-12*math.Max(math.Abs(lo), math.Abs(hi)) {
+		return 0, 0, fmt.Errorf("%w: all %d values equal %v", ErrFlat, len(y), lo)
+	}
+	mean = sum / float64(len(y))
+	for _, v := range y {
+		sst += (v - mean) * (v - mean)
+	}
+	return mean, sst, nil
+}
+
+// reduce fills dst with a reduction of src by factor s: bin means for
+// uniform data, every s-th sample otherwise.
+func (f *ExpFitter) reduce(dst *expLevel, ybuf, tbuf *[]float64, src *expLevel, s int) {
+	m := src.len() / s
+	*ybuf = grow(*ybuf, m)
+	yb := *ybuf
+	dst.uniform = src.uniform
+	dst.c = src.c
+	if src.uniform {
+		inv := 1 / float64(s)
+		for j := range yb {
+			sum := 0.0
+			for _, v := range src.y[j*s : (j+1)*s] {
+				sum += v
+			}
+			yb[j] = sum * inv
+		}
+		dst.dt = src.dt * float64(s)
+		dst.t = nil
+	} else {
+		*tbuf = grow(*tbuf, m)
+		tb := *tbuf
+		for j := range yb {
+			yb[j] = src.y[j*s]
+			tb[j] = src.t[j*s]
+		}
+		dst.t = tb
+	}
+	dst.y = yb
+	dst.setSums()
+}
+
+func grow(b []float64, n int) []float64 {
+	if cap(b) < n {
+		return make([]float64, n)
+	}
+	return b[:n]
+}
+
+// fit is the common path; tt is nil for uniform data.
+func (f *ExpFitter) fit(t0, dt float64, tt, y []float64, n int, opt *ExpOptions) (ExpResult, error) {
+	var o ExpOptions
+	if opt != nil {
+		o = *opt
+	}
+	mean, sst, err := checkData(y)
+	if err != nil {
+		return ExpResult{}, err
+	}
+	m := len(y)
+	full := &f.full
+	*full = expLevel{uniform: tt == nil, dt: dt, y: y, c: mean, yy: sst}
+	if tt != nil {
+		f.fullT = grow(f.fullT, m)
+		shifted := f.fullT
+		for i, v := range tt {
+			shifted[i] = v - t0
+		}
+		full.t = shifted
+		dt = full.span() / float64(m-1)
+	}
+	full.sy = 0
+	for _, v := range y {
+		full.sy += v - mean
+	}
+	span := full.span()
+	if tt != nil {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, v := range full.t {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		span = hi - lo
+	}
+	tauMin, tauMax := o.TauMin, o.TauMax
+	if tauMin <= 0 {
+		tauMin = dt / 2
+	}
+	if tauMax <= 0 {
+		tauMax = 10 * span
+	}
+	if !(tauMax > tauMin) {
+		return ExpResult{}, fmt.Errorf("%w: TauMin %v ≥ TauMax %v", ErrBadInput, tauMin, tauMax)
+	}
+	level := o.Level
+	if level <= 0 || level >= 1 {
+		level = 0.95
+	}
+	for i := 0; i < n; i++ {
+		f.lo[i], f.hi[i] = math.Log(tauMin), math.Log(tauMax)
+	}
+	lo, hi := f.lo[:n], f.hi[:n]
+
+	// Data levels.
+	levels := []*expLevel{full}
+	if m > 8192 {
+		f.reduce(&f.mid, &f.midY, &f.midT, full, m/2048)
+		levels = append(levels, &f.mid)
+	}
+	seedLvl := full
+	if m > 512 {
+		f.reduce(&f.coarse, &f.coarseY, &f.coarseT, full, m/256)
+		seedLvl = &f.coarse
+	}
+
+	// Seeds.
+	gridLo := math.Max(tauMin, dt)
+	gridHi := math.Min(tauMax, span)
+	if !(gridHi > gridLo*1.5) {
+		gridLo, gridHi = tauMin, tauMax
+	}
+	k := 12
+	if n == 1 {
+		k = 16
+	}
+	seeds := gridSeeds(seedLvl, n, k, gridLo, gridHi, 3)
+	if full.uniform && m >= 16 {
+		s := max(1, m/64)
+		f.reduce(&f.pencil, &f.pencilY, nil, full, s)
+		if tau, ok := pencilTaus(f.pencil.y, f.pencil.dt, n); ok {
+			seeds = append(seeds, seed{tau: tau})
+		}
+	}
+	if len(seeds) == 0 {
+		return ExpResult{}, fmt.Errorf("%w: no usable starting values", ErrSingular)
+	}
+
+	iters := 0
+	coarseSet := &Settings{MaxIter: 30, SSETol: 1e-8, StepTol: 1e-6}
+	midSet := &Settings{MaxIter: 50, SSETol: 1e-11, StepTol: 1e-8}
+	finalSet := o.Settings
+	if finalSet == nil {
+		finalSet = &Settings{MaxIter: 100}
+	}
+	x := f.x[:n]
+	bestSSE := math.Inf(1)
+	var best [maxExp]float64
+	for _, sd := range seeds {
+		for i := 0; i < n; i++ {
+			x[i] = math.Log(sd.tau[i])
+		}
+		sse, it, _, err := f.minimize(seedLvl, x, lo, hi, coarseSet)
+		iters += it
+		if err == nil || isNoConv(err) {
+			if sse < bestSSE {
+				bestSSE = sse
+				copy(best[:n], x)
+			}
+		}
+	}
+	if math.IsInf(bestSSE, 1) {
+		return ExpResult{}, fmt.Errorf("%w: no starting value could be refined", ErrSingular)
+	}
+	copy(x, best[:n])
+	if seedLvl != full {
+		if len(levels) > 1 {
+			_, it, _, _ := f.minimize(levels[1], x, lo, hi, midSet)
+			iters += it
+		}
+	}
+	sse, it, status, err := f.minimize(full, x, lo, hi, finalSet.withExpDefaults())
+	iters += it
+	if err != nil && !isNoConv(err) {
+		return ExpResult{}, err
+	}
+	_ = sse
+	res, serr := f.result(t0, n, sst, level, iters, status)
+	if serr != nil {
+		return res, serr
+	}
+	return res, err
+}
+
+func isNoConv(err error) bool {
+	return err != nil && errors.Is(err, ErrNoConvergence)
+}
+
+func (s *Settings) withExpDefaults() *Settings {
+	d := *s
+	if d.MaxIter <= 0 {
+		d.MaxIter = 100
+	}
+	return &d
+}
+
+// minimize runs LM on lvl from x (in place); the varpro's cur moments hold
+// the state at the returned x afterwards.
+func (f *ExpFitter) minimize(lvl *expLevel, x, lo, hi []float64, set *Settings) (float64, int, Status, error) {
+	n := len(x)
+	f.vp.reset(lvl, n)
+	f.lm.init(n)
+	st, err := f.lm.run(&f.vp, x, lo, hi, set.withDefaults())
+	return f.lm.sse, f.lm.iter, st, err
+}
+
+// result assembles the ExpResult from the varpro's current moments on the
+// full level.
+func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, status Status) (ExpResult, error) {
+	mo := &f.vp.cur
+	lvl := &f.full
+	m := lvl.len()
+	p := 2*n + 1
+	sse := mo.sse
+	if sse*1e6 < sst {
+		sse = f.directSSE(mo)
+	}
+	// JᵀJ in (a₀…a_{n−1}, offset, τ₀…τ_{n−1}) at the first sample.
+	if f.jtj == nil || f.jtj.SymmetricDim() != p {
+		f.jtj = mat.NewSymDense(p, nil)
+		f.cov = mat.NewSymDense(p, nil)
+	}
+	jtj := f.jtj
+	for i := 0; i <= n; i++ {
+		for j := i; j <= n; j++ {
+			jtj.SetSym(i, j, mo.G[i][j])
+		}
+	}
+	var dfac [maxExp]float64
+	for i := 0; i < n; i++ {
+		dfac[i] = mo.c[i] / mo.tau[i]
+		for j := 0; j <= n; j++ {
+			jtj.SetSym(j, n+1+i, dfac[i]*mo.M[i][j])
+		}
+	}
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			jtj.SetSym(n+1+i, n+1+j, dfac[i]*dfac[j]*mo.P[i][j])
+		}
+	}
+	dof := m - p
+	res := ExpResult{
+		T0:         t0,
+		Offset:     mo.c[n] + lvl.c,
+		SSE:        sse,
+		R2:         1 - sse/sst,
+		AICc:       AICc(sse, m, p),
+		BIC:        BIC(sse, m, p),
+		N:          m,
+		DoF:        dof,
+		Iterations: iters,
+		Status:     status,
+	}
+	// Order components by τ.
+	ord := make([]int, n)
+	for i := range ord {
+		ord[i] = i
+	}
+	sort.Slice(ord, func(a, b int) bool { return mo.tau[ord[a]] < mo.tau[ord[b]] })
+	res.Tau = make([]float64, n)
+	res.Amp = make([]float64, n)
+	res.AmpT0 = make([]float64, n)
+	res.TauCI = make([][2]float64, n)
+	res.AmpCI = make([][2]float64, n)
+	res.AmpT0CI = make([][2]float64, n)
+	res.AtBound = make([]bool, n)
+	cov, cerr := Covariance(f.cov, jtj, sse, dof)
+	tq := TQuantile(level, dof)
+	sw, swt := 0.0, 0.0
+	for k, i := range ord {
+		tau, a := mo.tau[i], mo.c[i]
+		res.Tau[k] = tau
+		res.AmpT0[k] = a
+		e := math.Exp(t0 / tau)
+		res.Amp[k] = a * e
+		th := math.Log(tau)
+		res.AtBound[k] = th <= f.lo[i] || th >= f.hi[i]
+		sw += math.Abs(a)
+		swt += math.Abs(a) * tau
+		if cerr != nil {
+			nan := [2]float64{math.NaN(), math.NaN()}
+			res.TauCI[k], res.AmpT0CI[k], res.AmpCI[k] = nan, nan, nan
+			continue
+		}
+		vt, va, vat := cov.At(n+1+i, n+1+i), cov.At(i, i), cov.At(i, n+1+i)
+		res.TauCI[k] = Interval(tau, math.Sqrt(vt), tq)
+		res.AmpT0CI[k] = Interval(a, math.Sqrt(va), tq)
+		// Delta method for a·exp(t0/τ): ∂/∂a = e, ∂/∂τ = −a·t0/τ²·e.
+		ga, gt := e, -a*t0/(tau*tau)*e
+		v := ga*ga*va + 2*ga*gt*vat + gt*gt*vt
+		res.AmpCI[k] = Interval(res.Amp[k], math.Sqrt(math.Max(v, 0)), tq)
+	}
+	res.WeightedTau = swt / sw
+	if cerr != nil {
+		res.OffsetCI = [2]float64{math.NaN(), math.NaN()}
+		return res, cerr
+	}
+	res.OffsetCI = Interval(res.Offset, math.Sqrt(cov.At(n, n)), tq)
+	return res, nil
+}
+
+// directSSE recomputes the sum of squares from the residuals (used when
+// yᵀy − bᵀc would lose more than six digits to cancellation).
+func (f *ExpFitter) directSSE(mo *expMoments) float64 {
+	lvl := &f.full
+	n := mo.n
+	m := lvl.len()
+	var buf [ExpAnchor]float64
+	sse := 0.0
+	for blk := 0; blk < m; blk += ExpAnchor {
+		end := min(blk+ExpAnchor, m)
+		r := buf[:end-blk]
+		for k := range r {
+			r[k] = lvl.y[blk+k] - lvl.c - mo.c[n]
+		}
+		for i := 0; i < n; i++ {
+			var e [ExpAnchor]float64
+			ei := e[:end-blk]
+			if lvl.uniform {
+				ExpBasis(ei, len(ei), float64(blk)*lvl.dt, lvl.dt, mo.tau[i])
+			} else {
+				for k := range ei {
+					ei[k] = math.Exp(-lvl.t[blk+k] / mo.tau[i])
+				}
+			}
+			for k := range r {
+				r[k] -= mo.c[i] * ei[k]
+			}
+		}
+		for _, v := range r {
+			sse += v * v
+		}
+	}
+	return sse
+}
