@@ -88,6 +88,10 @@ type ScanPoint struct {
 type Scan struct {
 	Columns []string // column titles as the file gives them, e.g. "Stim. (mA)", "Amp. (mV)"
 	Points  []ScanPoint
+
+	// Sections are the file's parts after the points (a MEM file's "EXTRA VARIABLES", with Qtrac's
+	// own results, and the like), as text.
+	Sections []Section
 }
 
 // source reads samples lazily. Implementations must be safe for concurrent use.

@@ -1,0 +1,533 @@
+package ephys
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// writeEDF writes the recording as EDF+: EDF+C when it has one sweep (f is FormatEDFC, or FormatEDF),
+// EDF+D with one data record per sweep when it has several (FormatEDFD, or FormatEDF).
+//
+// Writing EDF quantises the samples to 16 bits: each channel's physical minimum and maximum are the
+// smallest and largest sample, rounded outwards to the 8 characters the header allows, and the digital
+// range is −32768…32767, so a sample moves by at most half a digital step — (max − min)/131070, within
+// (max − min)/65534 unless the values are so large beside their spread that 8 characters cannot hold the
+// range (|value| ≳ 10⁴ × spread). NaN and infinite samples cannot be written.
+//
+// EDF+C: the data record duration is chosen so that every channel has a whole number of samples per
+// record, the sweep is a whole number of records, the duration is exact in the header's 8 characters
+// and a record is about the 61440 bytes the specification recommends or less; when no such duration
+// exists the sweep is one record and its duration the closest 8-character decimal (the rate read back
+// may then differ in the 7th digit). EDF+D: every sweep of a channel must have the same length, and all
+// channels the same sweep duration.
+//
+// Annotations: each record's time-keeping TAL (its onset: the sweep's Start in EDF+D), the recording's
+// Tags, and a "Stimulus" annotation at Start + Zero for every sweep whose Zero is not 0 (a Stimulus tag
+// already at that time is not written twice). Channels are labelled with their names (ch<k> when they
+// have none), truncated to 16 characters; texts are written as ASCII.
+func writeEDF(w io.Writer, r *Recording, f Format) error {
+	nch, nsw := len(r.Channels), len(r.Sweeps)
+	disc := f == FormatEDFD || (f == FormatEDF && nsw > 1)
+	out := FormatEDFC
+	if disc {
+		out = FormatEDFD
+	}
+	unsupported := func(format string, args ...any) error {
+		return &UnsupportedError{Format: out, Msg: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case nch == 0 || nsw == 0:
+		return unsupported("the recording has no channels or no sweeps")
+	case nch+1 > edfMaxSignals:
+		return unsupported("%d channels, more than EDF's %d signals", nch, edfMaxSignals-1)
+	case f == FormatEDFC && nsw > 1:
+		return unsupported("EDF+C holds one sweep; this recording has %d (write EDF+D)", nsw)
+	}
+	rates := make([]float64, nch)
+	for c, ch := range r.Channels {
+		if !(ch.Rate > 0) || math.IsInf(ch.Rate, 0) {
+			return unsupported("channel %d: sample rate %v", c+1, ch.Rate)
+		}
+		rates[c] = ch.Rate
+	}
+
+	// Data record layout.
+	spr := make([]int, nch)
+	var nrec int
+	var durText string
+	if disc {
+		for c := range nch {
+			n := r.SweepLen(c, 0)
+			for s := range nsw {
+				if r.SweepLen(c, s) != n {
+					return unsupported("channel %d: sweeps of %d and %d samples; an EDF+D data record holds one sweep, all records the same size",
+						c+1, n, r.SweepLen(c, s))
+				}
+			}
+			if n == 0 {
+				return unsupported("channel %d: empty sweeps", c+1)
+			}
+			spr[c] = n
+		}
+		var exact bool
+		durText, exact = edfDuration(spr, rates)
+		if durText == "" || (!exact && !sameDuration(spr, rates)) {
+			return unsupported("channels' sweeps last different times (%d samples at %g Hz, …)", spr[0], rates[0])
+		}
+		nrec = nsw
+	} else {
+		n := make([]int, nch)
+		for c := range nch {
+			if n[c] = r.SweepLen(c, 0); n[c] == 0 {
+				return unsupported("channel %d: empty sweep", c+1)
+			}
+		}
+		if !sameDuration(n, rates) {
+			return unsupported("channels last different times (%d samples at %g Hz, %d at %g Hz)", n[0], rates[0], n[len(n)-1], rates[len(n)-1])
+		}
+		nrec, durText = edfLayout(n, rates, spr)
+	}
+	dur, _ := strconv.ParseFloat(durText, 64)
+	for c := range nch {
+		if spr[c] > edfMaxSPR {
+			return unsupported("channel %d: %d samples per data record, more than %d", c+1, spr[c], edfMaxSPR)
+		}
+	}
+
+	// Physical ranges.
+	pmin, pmax := make([]float64, nch), make([]float64, nch)
+	pminText, pmaxText := make([]string, nch), make([]string, nch)
+	buf := make([]float64, 1<<16)
+	for c := range nch {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for s := range nsw {
+			n := r.SweepLen(c, s)
+			for off := 0; off < n; off += len(buf) {
+				m := min(len(buf), n-off)
+				if _, err := r.ReadSamples(buf[:m], c, s, off); err != nil {
+					return err
+				}
+				for _, v := range buf[:m] {
+					if math.IsNaN(v) || math.IsInf(v, 0) {
+						return unsupported("channel %d sweep %d holds %v, which EDF cannot store", c+1, s+1, v)
+					}
+					lo, hi = min(lo, v), max(hi, v)
+				}
+			}
+		}
+		var err error
+		if pminText[c], pmin[c], pmaxText[c], pmax[c], err = edfRange(lo, hi); err != nil {
+			return unsupported("channel %d: %v", c+1, err)
+		}
+	}
+
+	// Annotations: the records' time-keeping onsets, then tags and stimuli.
+	onset := func(k int) float64 {
+		if disc {
+			return r.Sweeps[k].Start
+		}
+		return r.Sweeps[0].Start + float64(k)*dur
+	}
+	extra := map[int][]byte{}
+	recordOf := edfRecordFinder(r, disc, dur, nrec)
+	addTAL := func(t, d float64, text string) {
+		k := recordOf(t)
+		b := append(extra[k], talTime(t)...)
+		if d > 0 {
+			b = append(b, 0x15)
+			b = strconv.AppendFloat(b, d, 'f', -1, 64)
+		}
+		b = append(b, 0x14)
+		b = append(b, edfAnnotationText(text)...)
+		extra[k] = append(b, 0x14, 0)
+	}
+	var stims []float64
+	for s, sw := range r.Sweeps {
+		if sw.Zero != 0 && (disc || s == 0) {
+			stims = append(stims, sw.Start+sw.Zero)
+		}
+	}
+	tol := 0.5 / rates[0]
+	for _, t := range r.Tags {
+		if isStimulus(t.Text) && slices.ContainsFunc(stims, func(s float64) bool { return math.Abs(s-t.Time) <= tol }) {
+			continue
+		}
+		addTAL(t.Time, t.Duration, t.Text)
+	}
+	for _, s := range stims {
+		addTAL(s, 0, "Stimulus")
+	}
+	annBytes := 0
+	for k := range nrec {
+		annBytes = max(annBytes, len(talTime(onset(k)))+3+len(extra[k]))
+	}
+	annBytes += annBytes % 2
+	if annBytes/2 > edfMaxSPR {
+		return unsupported("annotations of %d bytes in one data record", annBytes)
+	}
+
+	// Header.
+	ns := nch + 1
+	var h bytes.Buffer
+	field := func(s string, width int) { h.WriteString(edfText(s, width)) }
+	patient, recording, date, clock := "X X X X", "Startdate X X X X", "01.01.85", "00.00.00"
+	if r.Format == FormatEDF || r.Format == FormatEDFC || r.Format == FormatEDFD {
+		for _, fl := range r.Header {
+			switch fl.Key {
+			case "Patient":
+				patient = fl.Value
+			case "Recording":
+				recording = fl.Value
+			case "Start date":
+				date = fl.Value
+			case "Start time":
+				clock = fl.Value
+			}
+		}
+	}
+	field("0", 8)
+	field(patient, 80)
+	field(recording, 80)
+	field(date, 8)
+	field(clock, 8)
+	field(strconv.Itoa(256*(ns+1)), 8)
+	if disc {
+		field("EDF+D", 44)
+	} else {
+		field("EDF+C", 44)
+	}
+	field(strconv.Itoa(nrec), 8)
+	field(durText, 8)
+	field(strconv.Itoa(ns), 4)
+	each := func(width int, ch func(c int) string, ann string) {
+		for c := range nch {
+			field(ch(c), width)
+		}
+		field(ann, width)
+	}
+	each(16, func(c int) string { return channelName(r, c) }, "EDF Annotations")
+	each(80, func(c int) string { return r.Channels[c].Label }, "")
+	each(8, func(c int) string { return r.Channels[c].Unit }, "")
+	each(8, func(c int) string { return pminText[c] }, "-1")
+	each(8, func(c int) string { return pmaxText[c] }, "1")
+	each(8, func(int) string { return "-32768" }, "-32768")
+	each(8, func(int) string { return "32767" }, "32767")
+	each(80, func(c int) string { return prefilterText(r.Channels[c]) }, "")
+	each(8, func(c int) string { return strconv.Itoa(spr[c]) }, strconv.Itoa(annBytes/2))
+	each(32, func(int) string { return "" }, "")
+	if _, err := w.Write(h.Bytes()); err != nil {
+		return err
+	}
+
+	// Data records.
+	recSize := annBytes
+	for _, n := range spr {
+		recSize += 2 * n
+	}
+	rec := make([]byte, recSize)
+	var samples []float64
+	for k := range nrec {
+		p := rec[:0]
+		for c := range nch {
+			if cap(samples) < spr[c] {
+				samples = make([]float64, spr[c])
+			}
+			x := samples[:spr[c]]
+			sw, off := k, 0
+			if !disc {
+				sw, off = 0, k*spr[c]
+			}
+			if _, err := r.ReadSamples(x, c, sw, off); err != nil {
+				return err
+			}
+			gain := (pmax[c] - pmin[c]) / 65535
+			for _, v := range x {
+				d := math.Round((v-pmin[c])/gain) - 32768
+				d = min(max(d, -32768), 32767)
+				p = binary.LittleEndian.AppendUint16(p, uint16(int16(d)))
+			}
+		}
+		a := append(talTime(onset(k)), 0x14, 0x14, 0)
+		a = append(a, extra[k]...)
+		p = append(p, a...)
+		p = append(p, make([]byte, recSize-len(p))...)
+		if _, err := w.Write(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// edfRecordFinder returns the function that places an annotation at time t in a data record: the
+// record that holds t, else the last record starting before t, else record 0.
+func edfRecordFinder(r *Recording, disc bool, dur float64, nrec int) func(t float64) int {
+	if !disc {
+		start := r.Sweeps[0].Start
+		return func(t float64) int {
+			k := math.Floor((t - start) / dur)
+			if !(k >= 0) {
+				return 0
+			}
+			return int(min(k, float64(nrec-1)))
+		}
+	}
+	order := make([]int, len(r.Sweeps))
+	for k := range order {
+		order[k] = k
+	}
+	sort.SliceStable(order, func(i, j int) bool { return r.Sweeps[order[i]].Start < r.Sweeps[order[j]].Start })
+	return func(t float64) int {
+		i := sort.Search(len(order), func(i int) bool { return r.Sweeps[order[i]].Start > t })
+		if i == 0 {
+			return order[0]
+		}
+		return order[i-1]
+	}
+}
+
+// talTime formats a TAL onset: a sign, then a plain decimal.
+func talTime(t float64) []byte {
+	b := []byte{'+'}
+	if t < 0 {
+		b[0] = '-'
+	}
+	return strconv.AppendFloat(b, math.Abs(t), 'f', -1, 64)
+}
+
+// edfAnnotationText makes text safe inside a TAL: no NUL, 0x14 or 0x15, valid UTF-8.
+func edfAnnotationText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == 0 || r == 0x14 || r == 0x15 {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+}
+
+// edfText returns s as printable ASCII ("µ" as "u"), cut or padded with blanks to width.
+func edfText(s string, width int) string {
+	b := make([]byte, 0, width)
+	for _, r := range s {
+		if len(b) == width {
+			break
+		}
+		switch {
+		case r == 'µ' || r == 'μ':
+			b = append(b, 'u')
+		case r == '°':
+			b = append(b, 'd')
+		case r >= 32 && r < 127:
+			b = append(b, byte(r))
+		default:
+			b = append(b, '_')
+		}
+	}
+	for len(b) < width {
+		b = append(b, ' ')
+	}
+	return string(b)
+}
+
+// prefilterText writes a channel's filter settings as EDF's prefiltering field: "HP:2Hz LP:10000Hz".
+func prefilterText(c Channel) string {
+	var f []string
+	if c.HighpassHz > 0 {
+		f = append(f, "HP:"+strconv.FormatFloat(c.HighpassHz, 'f', -1, 64)+"Hz")
+	}
+	if c.LowpassHz > 0 {
+		f = append(f, "LP:"+strconv.FormatFloat(c.LowpassHz, 'f', -1, 64)+"Hz")
+	}
+	return strings.Join(f, " ")
+}
+
+// sameDuration reports whether n[c]/rate[c] is the same for every channel (to 1e-9).
+func sameDuration(n []int, rate []float64) bool {
+	d := float64(n[0]) / rate[0]
+	for c := range n {
+		if math.Abs(float64(n[c])/rate[c]-d) > 1e-9*d {
+			return false
+		}
+	}
+	return true
+}
+
+// edfNumber formats v in at most 8 characters: exactly when the shortest decimal fits, else rounded
+// to the decimals that fit; "" when the integer part alone is longer.
+func edfNumber(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if len(s) <= 8 {
+		return s
+	}
+	intLen := len(strconv.FormatFloat(math.Trunc(v), 'f', 0, 64))
+	if v < 0 && math.Trunc(v) == 0 {
+		intLen = 2 // "-0"
+	}
+	dec := 8 - intLen - 1
+	if dec < 0 {
+		if intLen <= 8 {
+			return strconv.FormatFloat(v, 'f', 0, 64)
+		}
+		return ""
+	}
+	s = strconv.FormatFloat(v, 'f', dec, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if len(s) > 8 {
+		return ""
+	}
+	return s
+}
+
+// edfDuration returns the record duration text for spr samples per record at rates, and whether it
+// is exact (every rate reads back as spr/duration to 1e-12).
+func edfDuration(spr []int, rate []float64) (string, bool) {
+	d := float64(spr[0]) / rate[0]
+	s := edfNumber(d)
+	if s == "" {
+		return "", false
+	}
+	p, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(p > 0) {
+		return "", false
+	}
+	for c := range spr {
+		if math.Abs(float64(spr[c])/p-rate[c]) > 1e-12*rate[c] {
+			return s, false
+		}
+	}
+	return s, true
+}
+
+// edfLayout chooses the data records of a continuous recording with n[c] samples per channel: it
+// fills spr and returns the number of records and the duration text.
+func edfLayout(n []int, rate []float64, spr []int) (int, string) {
+	g := n[0]
+	for _, v := range n[1:] {
+		for v != 0 {
+			g, v = v, g%v
+		}
+	}
+	total := 0
+	for _, v := range n {
+		total += 2 * v
+	}
+	var divs []int
+	for d := 1; d*d <= g; d++ {
+		if g%d == 0 {
+			divs = append(divs, d)
+			if d*d != g {
+				divs = append(divs, g/d)
+			}
+		}
+	}
+	slices.Sort(divs) // numbers of records, fewest first
+	floor := min(edfRecommendSize/16, total)
+	best, bestText := -1, ""
+	try := func(ok func(recBytes int) bool) {
+		for _, nrec := range divs {
+			if best >= 0 {
+				return
+			}
+			rb := total / nrec
+			if !ok(rb) {
+				continue
+			}
+			for c := range n {
+				spr[c] = n[c] / nrec
+			}
+			if s, exact := edfDuration(spr, rate); exact {
+				best, bestText = nrec, s
+			}
+		}
+	}
+	try(func(rb int) bool { return rb <= edfRecommendSize && rb >= floor }) // largest record in range
+	if best < 0 {
+		// smallest record above the recommendation: the fewest records come first, so search from the end
+		for i := len(divs) - 1; i >= 0 && best < 0; i-- {
+			nrec := divs[i]
+			if total/nrec <= edfRecommendSize {
+				continue
+			}
+			for c := range n {
+				spr[c] = n[c] / nrec
+			}
+			if s, exact := edfDuration(spr, rate); exact {
+				best, bestText = nrec, s
+			}
+		}
+	}
+	if best < 0 {
+		try(func(int) bool { return true })
+	}
+	if best < 0 { // no exact duration: one record, the closest 8-character duration
+		best = 1
+		bestText, _ = edfDuration(n, rate)
+	}
+	for c := range n {
+		spr[c] = n[c] / best
+	}
+	return best, bestText
+}
+
+// edfRange returns physical minimum and maximum texts (and their values) holding [lo, hi], rounded
+// outwards to 8 characters and never equal.
+func edfRange(lo, hi float64) (loText string, loV float64, hiText string, hiV float64, err error) {
+	if loText, err = edfBound(lo, false); err != nil {
+		return
+	}
+	loV, _ = strconv.ParseFloat(loText, 64)
+	if hiText, err = edfBound(hi, true); err != nil {
+		return
+	}
+	hiV, _ = strconv.ParseFloat(hiText, 64)
+	for step := 1.0; !(hiV > loV); step *= 10 {
+		if hiText, err = edfBound(loV+step, true); err != nil {
+			return
+		}
+		hiV, _ = strconv.ParseFloat(hiText, 64)
+	}
+	return
+}
+
+// edfBound formats v in at most 8 characters, rounded up (or down) so the text is ≥ v (≤ v).
+func edfBound(v float64, up bool) (string, error) {
+	if s := strconv.FormatFloat(v, 'f', -1, 64); len(s) <= 8 {
+		return s, nil
+	}
+	for dec := 7; dec >= 0; dec-- {
+		p := math.Pow10(dec)
+		q := v * p
+		if up {
+			q = math.Ceil(q)
+		} else {
+			q = math.Floor(q)
+		}
+		for range 2 {
+			s := strconv.FormatFloat(q/p, 'f', dec, 64)
+			if strings.Contains(s, ".") {
+				s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+			}
+			if len(s) > 8 {
+				break
+			}
+			x, _ := strconv.ParseFloat(s, 64)
+			if (up && x >= v) || (!up && x <= v) {
+				return s, nil
+			}
+			if up {
+				q++
+			} else {
+				q--
+			}
+		}
+	}
+	return "", fmt.Errorf("value %v does not fit EDF's 8-character physical range", v)
+}
