@@ -1,0 +1,12 @@
+//go:build noasm || !amd64
+
+package lanes
+
+const defaultWidth = 4
+
+var defaultKernel kernel = cascadeRef
+
+// kernels lists every kernel this build can run, for the tests and benchmarks.
+func kernels() []namedKernel {
+	return []namedKernel{{"ref4", 4, cascadeRef}, {"ref8", 8, cascadeRef}}
+}

@@ -1,0 +1,38 @@
+// Package lanes holds the vector kernels behind package filters' cascades of second-order sections:
+// several independent recursions run side by side in the lanes of one SIMD register, so that each
+// waits on its own latency while the others fill the pipeline.
+//
+// # Layout
+//
+// Sections are rows b0 b1 b2 a0 a1 a2 with a0 == 1 (SciPy's sos), run in transposed direct form II
+// in SciPy's sosfilt order:
+//
+//	y  = b0·x + z0
+//	z0 = b1·x − a1·y + z1
+//	z1 = b2·x − a2·y
+//
+// Lane data are interleaved frames: frame i holds sample i of each of Width lanes, buf[i·W + l]. A
+// state vector holds, per section k, the W lanes' z0 then their z1: z[(2k+j)·W + l].
+//
+// # Kernels and dispatch
+//
+// The kernel is chosen once, when the package is initialised, from the CPU's features: eight lanes
+// with AVX-512F (one ZMM register per quantity) where the CPU has it, else four lanes with AVX2 and
+// FMA (YMM), else the pure-Go reference cascadeRef with four lanes. Building with -tags noasm, or for
+// another architecture, always uses the reference. The assembly kernels hold the states of up to four
+// sections in registers and read the coefficients, broadcast once into a Plan, as memory operands;
+// longer cascades run in groups of four sections, one pass per group. The fused multiply-adds round
+// once where the reference rounds twice, so results differ from the reference (and from SciPy) by a
+// few units in the last place of the largest intermediate, see the tests for the bounds.
+//
+// # Building blocks
+//
+// Batch filters sweeps of equal length forward and backward (SciPy's sosfiltfilt) W at a time.
+// Filter, FilterState and FiltFilt filter one long channel by the block-parallel method: the channel
+// is cut into W segments filtered at once in the lanes from zero state, and each segment after the
+// first is then corrected exactly by the zero-input response of the cascade started from the true
+// final state of the segment before it.
+//
+// Nothing here starts goroutines unless a caller passes workers > 1. A Plan is read-only after
+// NewPlan and safe for concurrent use; scratch values (Batch) are not.
+package lanes

@@ -1,0 +1,7 @@
+package lanes
+
+type namedKernel struct {
+	name string
+	w    int
+	k    kernel
+}
