@@ -115,7 +115,7 @@ func (f *ExpFitter) Fit(t, y []float64, n int, opt *ExpOptions) (ExpResult, erro
 		return ExpResult{}, err
 	}
 	for i, v := range t {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if v-v != 0 { // NaN or ±Inf
 			return ExpResult{}, fmt.Errorf("%w: t[%d] = %v", ErrNotFinite, i, v)
 		}
 	}
@@ -171,11 +171,16 @@ func checkExpArgs(y []float64, n int) error {
 func checkData(y []float64) (mean, sst float64, err error) {
 	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
 	for i, v := range y {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if v-v != 0 { // NaN or ±Inf
 			return 0, 0, fmt.Errorf("%w: y[%d] = %v", ErrNotFinite, i, v)
 		}
 		sum += v
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
 	}
 	if hi-lo <= 1e-12*math.Max(math.Abs(lo), math.Abs(hi)) {
 		return 0, 0, fmt.Errorf("%w: all %d values equal %v", ErrFlat, len(y), lo)

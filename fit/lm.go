@@ -323,11 +323,15 @@ func (s *lmState) run(obj objective, x, lo, hi []float64, set Settings) (Status,
 				}
 				break
 			}
-			// Rejected. A negligible step that cannot reduce the sum of squares
+			// Rejected. A negligible step, or a nearly undamped step predicted
+			// to gain less than SSETol, that cannot reduce the sum of squares
 			// means we sit at the optimum to rounding. (derivs is only called
 			// after an accepted value, so obj need not be restored.)
 			if small {
 				return StepConverged, nil
+			}
+			if ok && lambda <= 1e-2 && pred <= set.SSETol*s.sse {
+				return SSEConverged, nil
 			}
 			lambda *= nu
 			nu *= 2

@@ -70,10 +70,18 @@ func (v *varpro) solve(mo *expMoments) (float64, bool) {
 	if err := v.ch.SolveVecTo(v.cv, v.bv); err != nil {
 		return math.Inf(1), false
 	}
-	sse := v.lvl.yy
 	for i := 0; i < p; i++ {
 		mo.c[i] = v.cv.AtVec(i) * v.sc[i]
-		sse -= mo.b[i] * mo.c[i]
+	}
+	// ‖y − Ac‖² = yᵀy − 2bᵀc + cᵀGc, stationary in c: unlike yᵀy − bᵀc it
+	// does not pass the solve's rounding error on to first order.
+	sse := v.lvl.yy
+	for i := 0; i < p; i++ {
+		gc := 0.0
+		for j := 0; j < p; j++ {
+			gc += mo.G[i][j] * mo.c[j]
+		}
+		sse += mo.c[i] * (gc - 2*mo.b[i])
 	}
 	if sse < 0 {
 		sse = 0
