@@ -21,6 +21,27 @@ type abfSource struct {
 	offset []float64
 	sweeps []abfSweep
 	pool   sync.Pool // *[]byte of abfChunk bytes (at least one frame)
+
+	// A data section of at most abfCacheMax bytes holding more than one trace is read whole, once,
+	// at the first read: reading every channel of every sweep then costs one ReadAt instead of one
+	// per trace (and channel-by-channel reads do not fetch the interleaved block once per channel).
+	dataOff, dataLen int64
+	cacheable        bool
+	once             sync.Once
+	cache            []byte
+	cacheErr         error
+}
+
+// abfCacheMax bounds the memory the whole-data read may take.
+const abfCacheMax = 16 << 20
+
+func (s *abfSource) load() {
+	b := make([]byte, s.dataLen)
+	if err := readFull(s.ra, b, s.dataOff, FormatABF2, "data section"); err != nil {
+		s.cacheErr = err
+		return
+	}
+	s.cache = b
 }
 
 func (s *abfSource) len(ch, sw int) int { return s.sweeps[sw].n }
@@ -51,6 +72,15 @@ func (s *abfSource) read(dst []float64, ch, sw, off int) error {
 	}
 	ss := s.sampleSize()
 	frame := s.nch * ss
+	if s.cacheable {
+		s.once.Do(s.load)
+		if s.cacheErr != nil {
+			return s.cacheErr
+		}
+		pos := s.sweeps[sw].off - s.dataOff + int64(off)*int64(frame) + int64(ch*ss)
+		abfDecode(dst, s.cache[pos:pos+int64((len(dst)-1)*frame+ss)], s.nch, s.float, s.gain[ch], s.offset[ch])
+		return nil
+	}
 	perChunk := max(1, abfChunk/frame)
 	bufp := s.buffer(min(perChunk, len(dst)) * frame)
 	defer s.pool.Put(bufp)
@@ -90,8 +120,11 @@ func abfDecode(dst []float64, src []byte, stride int, float bool, gain, shift fl
 // abfDecodeRef is the plain loop abfDecode must agree with:
 //
 //	for i := range dst {
-//		dst[i] = float64(sample at byte i·stride·size)·gain + shift
+//		dst[i] = float64(float64(sample at byte i·stride·size)·gain) + shift
 //	}
+//
+// The product is rounded before the shift is added (the explicit conversion forbids a fused
+// multiply-add), as Neo and ABFFIO compute it, so every kernel gives the same bits.
 func abfDecodeRef(dst []float64, src []byte, stride int, float bool, gain, shift float64) {
 	for i := range dst {
 		var v float64
@@ -100,7 +133,7 @@ func abfDecodeRef(dst []float64, src []byte, stride int, float bool, gain, shift
 		} else {
 			v = float64(int16(binary.LittleEndian.Uint16(src[2*i*stride:])))
 		}
-		dst[i] = v*gain + shift
+		dst[i] = float64(v*gain) + shift
 	}
 }
 
@@ -109,36 +142,37 @@ func abfDecodeRef(dst []float64, src []byte, stride int, float bool, gain, shift
 func decodeI16(dst []float64, src []byte, gain, shift float64) {
 	n := min(len(dst), len(src)/2)
 	dst, src = dst[:n], src[:2*n]
+	k := decodeI16Fast(dst, src, gain, shift)
+	dst, src = dst[k:], src[2*k:]
 	for len(dst) >= 8 && len(src) >= 16 {
 		d := dst[:8:8]
 		b := src[:16:16]
-		d[0] = float64(int16(uint16(b[0])|uint16(b[1])<<8))*gain + shift
-		d[1] = float64(int16(uint16(b[2])|uint16(b[3])<<8))*gain + shift
-		d[2] = float64(int16(uint16(b[4])|uint16(b[5])<<8))*gain + shift
-		d[3] = float64(int16(uint16(b[6])|uint16(b[7])<<8))*gain + shift
-		d[4] = float64(int16(uint16(b[8])|uint16(b[9])<<8))*gain + shift
-		d[5] = float64(int16(uint16(b[10])|uint16(b[11])<<8))*gain + shift
-		d[6] = float64(int16(uint16(b[12])|uint16(b[13])<<8))*gain + shift
-		d[7] = float64(int16(uint16(b[14])|uint16(b[15])<<8))*gain + shift
+		d[0] = float64(float64(int16(uint16(b[0])|uint16(b[1])<<8))*gain) + shift
+		d[1] = float64(float64(int16(uint16(b[2])|uint16(b[3])<<8))*gain) + shift
+		d[2] = float64(float64(int16(uint16(b[4])|uint16(b[5])<<8))*gain) + shift
+		d[3] = float64(float64(int16(uint16(b[6])|uint16(b[7])<<8))*gain) + shift
+		d[4] = float64(float64(int16(uint16(b[8])|uint16(b[9])<<8))*gain) + shift
+		d[5] = float64(float64(int16(uint16(b[10])|uint16(b[11])<<8))*gain) + shift
+		d[6] = float64(float64(int16(uint16(b[12])|uint16(b[13])<<8))*gain) + shift
+		d[7] = float64(float64(int16(uint16(b[14])|uint16(b[15])<<8))*gain) + shift
 		dst, src = dst[8:], src[16:]
 	}
 	for len(dst) > 0 && len(src) >= 2 {
-		dst[0] = float64(int16(uint16(src[0])|uint16(src[1])<<8))*gain + shift
+		dst[0] = float64(float64(int16(uint16(src[0])|uint16(src[1])<<8))*gain) + shift
 		dst, src = dst[1:], src[2:]
 	}
 }
 
 // decodeI16Stride converts int16 samples step bytes apart (step = 2·channels).
 func decodeI16Stride(dst []float64, src []byte, step int, gain, shift float64) {
-	for i := range dst {
-		if len(src) < 2 {
-			return
-		}
-		dst[i] = float64(int16(uint16(src[0])|uint16(src[1])<<8))*gain + shift
-		if len(src) < step {
-			return
-		}
-		src = src[step:]
+	if len(dst) == 0 || len(src) < 2 {
+		return
+	}
+	n := min(len(dst), (len(src)-2)/step+1)
+	dst = dst[:n]
+	for i, j := 0, 0; i < len(dst); i, j = i+1, j+step {
+		b := src[j : j+2 : j+2]
+		dst[i] = float64(float64(int16(uint16(b[0])|uint16(b[1])<<8))*gain) + shift
 	}
 }
 
@@ -148,14 +182,14 @@ func decodeF32(dst []float64, src []byte, gain, shift float64) {
 	for len(dst) >= 4 && len(src) >= 16 {
 		d := dst[:4:4]
 		b := src[:16:16]
-		d[0] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[0:4])))*gain + shift
-		d[1] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[4:8])))*gain + shift
-		d[2] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[8:12])))*gain + shift
-		d[3] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[12:16])))*gain + shift
+		d[0] = float64(float64(math.Float32frombits(binary.LittleEndian.Uint32(b[0:4])))*gain) + shift
+		d[1] = float64(float64(math.Float32frombits(binary.LittleEndian.Uint32(b[4:8])))*gain) + shift
+		d[2] = float64(float64(math.Float32frombits(binary.LittleEndian.Uint32(b[8:12])))*gain) + shift
+		d[3] = float64(float64(math.Float32frombits(binary.LittleEndian.Uint32(b[12:16])))*gain) + shift
 		dst, src = dst[4:], src[16:]
 	}
 	for len(dst) > 0 && len(src) >= 4 {
-		dst[0] = float64(math.Float32frombits(binary.LittleEndian.Uint32(src)))*gain + shift
+		dst[0] = float64(float64(math.Float32frombits(binary.LittleEndian.Uint32(src)))*gain) + shift
 		dst, src = dst[1:], src[4:]
 	}
 }
@@ -165,7 +199,7 @@ func decodeF32Stride(dst []float64, src []byte, step int, gain, shift float64) {
 		if len(src) < 4 {
 			return
 		}
-		dst[i] = float64(math.Float32frombits(binary.LittleEndian.Uint32(src)))*gain + shift
+		dst[i] = float64(float64(math.Float32frombits(binary.LittleEndian.Uint32(src)))*gain) + shift
 		if len(src) < step {
 			return
 		}

@@ -1,0 +1,26 @@
+//go:build amd64 && !noasm
+
+package ephys
+
+import "golang.org/x/sys/cpu"
+
+// abfAVX2 selects the AVX2 kernel once, from the CPU's features; -tags noasm forces the Go loop.
+var abfAVX2 = cpu.X86.HasAVX2
+
+// decodeI16AVX2 converts len(dst) &^ 7 contiguous int16 samples of src (which holds at least
+// 2·len(dst) bytes) to float64(v·gain) + shift, eight per step: sign-extend to int32, convert to
+// float64, multiply, add (no fused multiply-add, so the result is bit for bit the Go loop's).
+//
+//go:noescape
+func decodeI16AVX2(dst []float64, src []byte, gain, shift float64)
+
+// decodeI16Fast runs the vector kernel over whole steps of eight and returns how many samples it
+// converted.
+func decodeI16Fast(dst []float64, src []byte, gain, shift float64) int {
+	if !abfAVX2 || len(dst) < 8 {
+		return 0
+	}
+	n := min(len(dst), len(src)/2) &^ 7
+	decodeI16AVX2(dst[:n], src[:2*n], gain, shift)
+	return n
+}

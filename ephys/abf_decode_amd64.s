@@ -1,0 +1,33 @@
+//go:build amd64 && !noasm
+
+#include "textflag.h"
+
+// func decodeI16AVX2(dst []float64, src []byte, gain, shift float64)
+TEXT ·decodeI16AVX2(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         src_base+24(FP), SI
+	VBROADCASTSD gain+48(FP), Y14
+	VBROADCASTSD shift+56(FP), Y15
+	SHRQ         $3, CX
+	JZ           done
+
+loop:
+	VPMOVSXWD    (SI), Y0
+	VCVTDQ2PD    X0, Y1
+	VEXTRACTI128 $1, Y0, X2
+	VCVTDQ2PD    X2, Y2
+	VMULPD       Y14, Y1, Y1
+	VMULPD       Y14, Y2, Y2
+	VADDPD       Y15, Y1, Y1
+	VADDPD       Y15, Y2, Y2
+	VMOVUPD      Y1, (DI)
+	VMOVUPD      Y2, 32(DI)
+	ADDQ         $16, SI
+	ADDQ         $64, DI
+	DECQ         CX
+	JNZ          loop
+
+done:
+	VZEROUPPER
+	RET
