@@ -52,9 +52,9 @@ type edfSignal struct {
 	label, transducer, unit, prefilter string
 	pmin, pmax                         float64
 	dmin, dmax                         int
-	spr                                int   // samples per data record
-	off                                int64 // byte offset within the data record
-	gain, offset                       float64
+	spr                                int     // samples per data record
+	off                                int64   // byte offset within the data record
+	gain, fdmin                        float64 // physical = pmin + gain·(digital − dmin): exact at dmin
 	annotation                         bool
 }
 
@@ -138,7 +138,7 @@ func (e *edfSource) readAt(b []byte, off int64) error {
 func (s *edfSignal) decode(dst []float64, b []byte) {
 	b = b[:2*len(dst)]
 	for k := range dst {
-		dst[k] = s.gain*float64(int16(binary.LittleEndian.Uint16(b[2*k:]))) + s.offset
+		dst[k] = s.pmin + s.gain*(float64(int16(binary.LittleEndian.Uint16(b[2*k:])))-s.fdmin)
 	}
 }
 
@@ -269,7 +269,7 @@ func openEDF(ra io.ReaderAt, size int64) (*Recording, error) {
 		}
 		s.dmin, s.dmax = int(dmin), int(dmax)
 		s.gain = (s.pmax - s.pmin) / (dmax - dmin)
-		s.offset = s.pmin - s.gain*dmin
+		s.fdmin = dmin
 	}
 	if nOrdinary > 0 && !(dur > 0) {
 		return nil, edfErr(244, "data record duration %q: signals need a positive duration", durText)

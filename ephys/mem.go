@@ -3,6 +3,7 @@ package ephys
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -192,7 +193,13 @@ func memPoint(l string, unit [2]float64) (ScanPoint, error) {
 		}
 		vals[k] = v
 	}
-	p := ScanPoint{Index: idx, StimulusMA: vals[0] * unit[0], ResponseMV: vals[1] * unit[1]}
+	conv := func(v, f float64) float64 {
+		if f < 1 { // divide by the integer power of ten: 6733 µV is 6.733 mV, not 6.7330000000000005
+			return v / math.Round(1/f)
+		}
+		return v * f
+	}
+	p := ScanPoint{Index: idx, StimulusMA: conv(vals[0], unit[0]), ResponseMV: conv(vals[1], unit[1])}
 	if len(vals) > 2 {
 		p.Extra = vals[2:]
 	}

@@ -107,14 +107,32 @@ func Detect(head []byte, ext string) Format {
 	if len(line) == 0 || !isText(head) {
 		return ""
 	}
-	tabs, commas := bytes.Count(line, []byte{'\t'}), bytes.Count(line, []byte{','})
+	// Separators outside quoted titles decide; when both occur, the extension, then the majority.
+	tabs, commas, quoted := 0, 0, false
+	for _, c := range line {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\t':
+			tabs++
+		case c == ',':
+			commas++
+		}
+	}
 	switch {
-	case tabs > 0 && (commas == 0 || strings.EqualFold(ext, ".tsv") || strings.EqualFold(ext, ".txt")):
+	case tabs > 0 && commas == 0:
+		return FormatTSV
+	case commas > 0 && tabs == 0:
+		return FormatCSV
+	case tabs > 0 && (strings.EqualFold(ext, ".tsv") || strings.EqualFold(ext, ".txt")):
+		return FormatTSV
+	case commas > 0 && strings.EqualFold(ext, ".csv"):
+		return FormatCSV
+	case tabs >= commas && tabs > 0:
 		return FormatTSV
 	case commas > 0:
 		return FormatCSV
-	case tabs > 0:
-		return FormatTSV
 	}
 	return ""
 }

@@ -1,0 +1,265 @@
+package ephys
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// refTable is the test's own reading of a CSV table with encoding/csv, the way check_formats.py reads
+// it: time column time_s or time_ms, `sweep <k>` columns grouped by name and unit.
+type refTable struct {
+	rate, t0 float64
+	names    []string // per channel
+	units    []string
+	sweeps   [][][]float64
+}
+
+func readRefTable(t *testing.T, b []byte) refTable {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	scale := map[string]float64{"time_s": 1, "time_ms": 1e-3}[strings.TrimSpace(rows[0][0])]
+	if scale == 0 {
+		t.Fatalf("reference reader: time column %q", rows[0][0])
+	}
+	n := len(rows) - 1
+	first, _ := strconv.ParseFloat(rows[1][0], 64)
+	last, _ := strconv.ParseFloat(rows[n][0], 64)
+	ref := refTable{rate: float64(n-1) / ((last - first) * scale), t0: first * scale}
+	re := regexp.MustCompile(`^(.*?)\s*(?:sweep\s+(\d+))?\s*\(([^()]*)\)\s*$`)
+	index := map[string]int{}
+	for k, h := range rows[0][1:] {
+		m := re.FindStringSubmatch(strings.TrimSpace(h))
+		var col []float64
+		for _, r := range rows[1:] {
+			if v := strings.TrimSpace(r[k+1]); v != "" {
+				x, err := strconv.ParseFloat(v, 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				col = append(col, x)
+			}
+		}
+		key := m[1] + "\x00" + m[3]
+		if c, ok := index[key]; ok && m[2] != "" {
+			ref.sweeps[c] = append(ref.sweeps[c], col)
+			continue
+		}
+		if m[2] != "" {
+			index[key] = len(ref.names)
+		}
+		ref.names = append(ref.names, m[1])
+		ref.units = append(ref.units, m[3])
+		ref.sweeps = append(ref.sweeps, [][]float64{col})
+	}
+	return ref
+}
+
+func TestTableSharedData(t *testing.T) {
+	files := append(sharedFiles(t, "ncs", "*.csv"), sharedFiles(t, "ach", "*.csv")...)
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := readRefTable(t, b)
+		r, err := Open(p)
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		name := filepath.Base(p)
+		if r.NumChannels() != len(ref.names) || r.NumSweeps() != len(ref.sweeps[0]) {
+			t.Errorf("%s: %d × %d, reference %d × %d", name, r.NumChannels(), r.NumSweeps(), len(ref.names), len(ref.sweeps[0]))
+			continue
+		}
+		for c, ch := range r.Channels {
+			// The rate may be snapped to 12 digits when the span only carries float noise.
+			if ch.Name != ref.names[c] || ch.Unit != ref.units[c] || math.Abs(ch.Rate-ref.rate) > 1e-11*ref.rate {
+				t.Errorf("%s channel %d: %q %q %v Hz, reference %q %q %v", name, c, ch.Name, ch.Unit, ch.Rate, ref.names[c], ref.units[c], ref.rate)
+			}
+			for s, want := range ref.sweeps[c] {
+				tr, err := r.Trace(c, s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(tr.Data) != len(want) || tr.Start != ref.t0 {
+					t.Fatalf("%s channel %d sweep %d: %d samples from %v s, reference %d from %v", name, c, s, len(tr.Data), tr.Start, len(want), ref.t0)
+				}
+				for i := range want {
+					if tr.Data[i] != want[i] { // the same decimal text parsed: identical
+						t.Fatalf("%s channel %d sweep %d sample %d: %v, reference %v", name, c, s, i, tr.Data[i], want[i])
+					}
+				}
+			}
+		}
+		r.Close()
+	}
+}
+
+// The convert contract, to the byte.
+func TestTableWriteContract(t *testing.T) {
+	r := NewRecording([]Channel{{Name: "APB", Unit: "mV", Rate: 4}, {Unit: "nA", Rate: 4}},
+		[]Sweep{{Start: 0, Zero: 0.5}, {Start: 1, Zero: 0.5}},
+		[][][]float64{{{1, 2, 3}, {0.1, -0.2}}, {{1e-7, 5, 6}, {7, 8, 9}}})
+	want := "time_s,APB sweep 1 (mV),APB sweep 2 (mV),ch2 sweep 1 (nA),ch2 sweep 2 (nA)\n" +
+		"-0.5,1,0.1,1e-07,7\n" +
+		"-0.25,2,-0.2,5,8\n" +
+		"0,3,,6,9\n"
+	if got := string(encode(t, r, FormatCSV)); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	one := NewRecording([]Channel{{Name: "I_M", Unit: "nA", Rate: 1000}}, nil, [][][]float64{{{1.5, 2.25}}})
+	if got := string(encode(t, one, FormatCSV)); got != "time_s,I_M (nA)\n0,1.5\n0.001,2.25\n" {
+		t.Errorf("one sweep: %q", got)
+	}
+	// Sweeps with different time zeros: time from each sweep's start.
+	r.Sweeps[1].Zero = 0.25
+	if got := string(encode(t, r, FormatCSV)); !strings.Contains(got, "\n0,1,0.1,") {
+		t.Errorf("different zeros: %q", got)
+	}
+}
+
+func TestTableRoundTrip(t *testing.T) {
+	r := synthRecording(3, 4, 500, 48000)
+	r.Channels[1].Name = "I, clamped \"x\"" // a separator and quotes in a title
+	// A shorter sweep and a NaN.
+	d := r.src.(memSource)
+	d[2][3] = d[2][3][:321]
+	d[0][1][7] = math.NaN()
+	for _, f := range []Format{FormatCSV, FormatTSV} {
+		got := memRecording(t, encode(t, r, f), "")
+		checkExactRoundTrip(t, string(f), r, got)
+	}
+}
+
+// checkExactRoundTrip compares recordings that must agree exactly: text formats write the shortest
+// decimal that reads back to the same float64.
+func checkExactRoundTrip(t *testing.T, what string, want, got *Recording) {
+	t.Helper()
+	if got.NumChannels() != want.NumChannels() || got.NumSweeps() != want.NumSweeps() {
+		t.Fatalf("%s: %d × %d, want %d × %d", what, got.NumChannels(), got.NumSweeps(), want.NumChannels(), want.NumSweeps())
+	}
+	for c, ch := range want.Channels {
+		g := got.Channels[c]
+		if g.Name != ch.Name || g.Unit != ch.Unit || g.Rate != ch.Rate {
+			t.Errorf("%s channel %d: %q %q %v, want %q %q %v", what, c, g.Name, g.Unit, g.Rate, ch.Name, ch.Unit, ch.Rate)
+		}
+	}
+	for s := range want.Sweeps {
+		if got.Sweeps[s].Zero != want.Sweeps[s].Zero {
+			t.Errorf("%s sweep %d: zero %v, want %v", what, s, got.Sweeps[s].Zero, want.Sweeps[s].Zero)
+		}
+	}
+	wt, gt := traces(t, want), traces(t, got)
+	for c := range wt {
+		for s := range wt[c] {
+			w, g := wt[c][s].Data, gt[c][s].Data
+			if len(w) != len(g) {
+				t.Fatalf("%s channel %d sweep %d: %d samples, want %d", what, c, s, len(g), len(w))
+			}
+			for i := range w {
+				if g[i] != w[i] && !(math.IsNaN(g[i]) && math.IsNaN(w[i])) {
+					t.Fatalf("%s channel %d sweep %d sample %d: %v, want %v", what, c, s, i, g[i], w[i])
+				}
+			}
+		}
+	}
+}
+
+func TestTableTolerates(t *testing.T) {
+	for name, text := range map[string]string{
+		"bom crlf":      "\ufefftime_ms,x (mV)\r\n0,1\r\n0.5,2\r\n1,3\r\n\r\n\r\n",
+		"quoted":        "\"Time (s)\",\"x, y (mV)\"\n0,1\n0.0005,2\n0.001,3\n",
+		"t (ms)":        "t (ms);x (mV)\n0;1\n0.5;2\n1;3\n",
+		"time [s]":      "# exported\ntime [s],x (mV)\n0,1\n0.0005,2\n0.001,3\n",
+		"trailing sep":  "time_s,x (mV),\n0,1,\n0.0005,2,\n0.001,3,\n",
+		"rounded times": "time_ms,x (mV)\n0.000000,1\n0.333333,2\n0.666667,3\n1.000000,4\n",
+	} {
+		sep := byte(',')
+		if name == "t (ms)" {
+			sep = ';'
+		}
+		r, err := readTable([]byte(text), sep)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if r.Channels[0].Rate != 2000 && name != "rounded times" || name == "rounded times" && r.Channels[0].Rate != 3000 {
+			t.Errorf("%s: rate %v", name, r.Channels[0].Rate)
+		}
+		if strings.HasPrefix(name, "quoted") && r.Channels[0].Name != "x, y" {
+			t.Errorf("%s: name %q", name, r.Channels[0].Name)
+		}
+	}
+}
+
+func TestTableErrors(t *testing.T) {
+	for name, tc := range map[string]struct{ text, want string }{
+		"not a number":   {"time_s,x (mV)\n0,1\n0.001,abc\n", "line 3, column 2"},
+		"infinite":       {"time_s,x (mV)\n0,1\n0.001,Inf\n", "line 3, column 2"},
+		"no time":        {"volts,x (mV)\n0,1\n1,2\n", "no time column"},
+		"no unit":        {"time,x (mV)\n0,1\n1,2\n", "no time column"},
+		"backwards":      {"time_s,x (mV)\n0.2,1\n0.1,2\n", "line 3: time"},
+		"repeated time":  {"time_s,x (mV)\n0,1\n0,2\n", "does not increase"},
+		"uneven":         {"time_s,x (mV)\n0,1\n0.001,2\n0.005,3\n", "not evenly spaced"},
+		"gap":            {"time_s,x (mV)\n0,1\n0.001,\n0.002,3\n", "after an empty cell"},
+		"ragged":         {"time_ms,a (mV),b (mV)\n0,1\n0.05,1,2,3\n", "more than the header"},
+		"header only":    {"time_s,a (mV)\n", "rows of data"},
+		"one row":        {"time_s,a (mV)\n0,1\n", "rows of data"},
+		"only time":      {"time_s\n0\n1\n", "header row has 1 column"},
+		"mixed sweeps":   {"time_s,a sweep 1 (mV),a sweep 2 (mV),b (mV)\n0,1,2,3\n1,1,2,3\n", "different numbers of sweeps"},
+		"time not first": {"x (mV),time_s\n1,0\n2,1\n", "no time column"},
+	} {
+		_, err := readTable([]byte(tc.text), ',')
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one saying %q", name, err, tc.want)
+		}
+	}
+	// Writer: channels at different rates share no time column.
+	r := NewRecording([]Channel{{Name: "a", Rate: 1000}, {Name: "b", Rate: 500}}, nil, [][][]float64{{{1}}, {{1}}})
+	var ue *UnsupportedError
+	if err := Write(io.Discard, r, FormatCSV); err == nil || !asUnsupported(err, &ue) {
+		t.Errorf("different rates: %v, want an UnsupportedError", err)
+	}
+}
+
+func asUnsupported(err error, ue **UnsupportedError) bool {
+	u, ok := err.(*UnsupportedError)
+	*ue = u
+	return ok
+}
+
+func BenchmarkTableRead(b *testing.B) {
+	r := synthRecording(2, 10, 5000, 20000) // 20 columns × 5000 rows, about 2 MB
+	enc := encode(b, r, FormatCSV)
+	b.SetBytes(int64(len(enc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := readTable(enc, ','); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTableWrite(b *testing.B) {
+	r := synthRecording(2, 10, 5000, 20000)
+	n := len(encode(b, r, FormatCSV))
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, r, FormatCSV); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
