@@ -74,6 +74,8 @@ type ExpFitter struct {
 	midY, coarseY, pencilY    []float64
 	midT, coarseT, fullT      []float64
 	vp                        varpro
+	grid                      seedGrid
+	seeds                     []seed
 	lm                        lmState
 	lo, hi, x                 [maxExp]float64
 	jtj                       *mat.SymDense
@@ -306,7 +308,7 @@ func (f *ExpFitter) fit(t0, dt float64, tt, y []float64, n int, opt *ExpOptions)
 	if n == 1 {
 		k = 16
 	}
-	seeds := gridSeeds(seedLvl, n, k, gridLo, gridHi, 3)
+	seeds := append(f.seeds[:0], f.grid.gridSeeds(seedLvl, n, k, gridLo, gridHi, 3)...)
 	if full.uniform && m >= 16 {
 		s := max(1, m/64)
 		f.reduce(&f.pencil, &f.pencilY, nil, full, s)
@@ -314,6 +316,7 @@ func (f *ExpFitter) fit(t0, dt float64, tt, y []float64, n int, opt *ExpOptions)
 			seeds = append(seeds, seed{tau: tau})
 		}
 	}
+	f.seeds = seeds
 	if len(seeds) == 0 {
 		return ExpResult{}, fmt.Errorf("%w: no usable starting values", ErrSingular)
 	}
@@ -394,9 +397,6 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 	m := lvl.len()
 	p := 2*n + 1
 	sse := mo.sse
-	if sse*1e6 < sst {
-		sse = f.directSSE(mo)
-	}
 	// JᵀJ in (a₀…a_{n−1}, offset, τ₀…τ_{n−1}) at the first sample.
 	if f.jtj == nil || f.jtj.SymmetricDim() != p {
 		f.jtj = mat.NewSymDense(p, nil)
@@ -481,28 +481,27 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 	return res, nil
 }
 
-// directSSE recomputes the sum of squares from the residuals (used when
-// yᵀy − bᵀc would lose more than six digits to cancellation).
-func (f *ExpFitter) directSSE(mo *expMoments) float64 {
-	lvl := &f.full
+// residualSSE computes ‖y − Ac‖² from the residuals themselves, for when
+// yᵀy − 2bᵀc + cᵀGc would lose too many digits to cancellation (a fit
+// explaining all but 1e-8 of the variance).
+func (l *expLevel) residualSSE(mo *expMoments) float64 {
 	n := mo.n
-	m := lvl.len()
-	var buf [ExpAnchor]float64
+	m := l.len()
+	var buf, e [ExpAnchor]float64
 	sse := 0.0
 	for blk := 0; blk < m; blk += ExpAnchor {
 		end := min(blk+ExpAnchor, m)
 		r := buf[:end-blk]
 		for k := range r {
-			r[k] = lvl.y[blk+k] - lvl.c - mo.c[n]
+			r[k] = l.y[blk+k] - l.c - mo.c[n]
 		}
 		for i := 0; i < n; i++ {
-			var e [ExpAnchor]float64
 			ei := e[:end-blk]
-			if lvl.uniform {
-				ExpBasis(ei, len(ei), float64(blk)*lvl.dt, lvl.dt, mo.tau[i])
+			if l.uniform {
+				ExpBasis(ei, len(ei), float64(blk)*l.dt, l.dt, mo.tau[i])
 			} else {
 				for k := range ei {
-					ei[k] = math.Exp(-lvl.t[blk+k] / mo.tau[i])
+					ei[k] = math.Exp(-l.t[blk+k] / mo.tau[i])
 				}
 			}
 			for k := range r {

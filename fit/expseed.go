@@ -15,20 +15,28 @@ type seed struct {
 	sse float64
 }
 
+// seedGrid is the reusable scratch of gridSeeds.
+type seedGrid struct {
+	grid, gt, bt, cols []float64
+	best               []seed
+}
+
 // gridSeeds evaluates the variable-projection sum of squares on lvl for
 // every combination of n distinct time constants from a log-spaced grid of k
-// values on [lo, hi] and returns the best keep combinations. The per-τ data
-// sums and the Gram table are computed once, so a combination costs one
-// (n+1)×(n+1) solve.
-func gridSeeds(lvl *expLevel, n, k int, lo, hi float64, keep int) []seed {
-	grid := make([]float64, k)
+// values on [lo, hi] and returns the best keep combinations (best first).
+// The per-τ data sums and the Gram table are computed once, so a
+// combination costs one (n+1)×(n+1) solve.
+func (sg *seedGrid) gridSeeds(lvl *expLevel, n, k int, lo, hi float64, keep int) []seed {
+	sg.grid = grow(sg.grid, k)
+	grid := sg.grid
 	for i := range grid {
 		grid[i] = lo * math.Pow(hi/lo, float64(i)/float64(k-1))
 	}
 	// Gram table over the grid columns plus the constant (index k).
 	K := k + 1
-	gt := make([]float64, K*K)
-	bt := make([]float64, K)
+	sg.gt = grow(sg.gt, K*K)
+	sg.bt = grow(sg.bt, K)
+	gt, bt := sg.gt, sg.bt
 	m := lvl.len()
 	gt[k*K+k] = float64(m)
 	bt[k] = lvl.sy
@@ -44,7 +52,8 @@ func gridSeeds(lvl *expLevel, n, k int, lo, hi float64, keep int) []seed {
 			bt[a], _ = expSums(lvl.y, lvl.c, ha)
 		}
 	} else {
-		cols := make([]float64, k*m)
+		sg.cols = grow(sg.cols, k*m)
+		cols := sg.cols
 		for a := 0; a < k; a++ {
 			col := cols[a*m : (a+1)*m]
 			for i, t := range lvl.t {
@@ -70,102 +79,121 @@ func gridSeeds(lvl *expLevel, n, k int, lo, hi float64, keep int) []seed {
 			}
 		}
 	}
-	var best []seed
-	var idx [maxExp + 1]int
+	best := sg.best[:0]
 	var G [maxExp + 1][maxExp + 1]float64
 	var bv, c [maxExp + 1]float64
-	try := func() {
-		idx[n] = k
+	var ch smallChol
+	// Enumerate index combinations idx[0] < … < idx[n−1] < k.
+	var idx [maxExp + 1]int
+	for i := 0; i < n; i++ {
+		idx[i] = i
+	}
+	idx[n] = k
+	for {
 		for i := 0; i <= n; i++ {
 			for j := 0; j <= n; j++ {
 				G[i][j] = gt[idx[i]*K+idx[j]]
 			}
 			bv[i] = bt[idx[i]]
 		}
-		if !smallSPDSolve(&G, &bv, &c, n+1) {
-			return
+		if ch.factor(&G, n+1) {
+			ch.solve(&bv, &c)
+			sse := lvl.yy
+			for i := 0; i <= n; i++ {
+				sse -= bv[i] * c[i]
+			}
+			if len(best) < keep || sse < best[len(best)-1].sse {
+				var s seed
+				s.sse = sse
+				for i := 0; i < n; i++ {
+					s.tau[i] = grid[idx[i]]
+				}
+				if len(best) < keep {
+					best = append(best, s)
+				} else {
+					best[len(best)-1] = s
+				}
+				for j := len(best) - 1; j > 0 && best[j].sse < best[j-1].sse; j-- {
+					best[j], best[j-1] = best[j-1], best[j]
+				}
+			}
 		}
-		sse := lvl.yy
-		for i := 0; i <= n; i++ {
-			sse -= bv[i] * c[i]
+		// Next combination.
+		i := n - 1
+		for i >= 0 && idx[i] == k-n+i {
+			i--
 		}
-		if len(best) == keep && sse >= best[keep-1].sse {
-			return
+		if i < 0 {
+			break
 		}
-		var s seed
-		s.sse = sse
-		for i := 0; i < n; i++ {
-			s.tau[i] = grid[idx[i]]
-		}
-		best = append(best, s)
-		sort.Slice(best, func(a, b int) bool { return best[a].sse < best[b].sse })
-		if len(best) > keep {
-			best = best[:keep]
+		idx[i]++
+		for j := i + 1; j < n; j++ {
+			idx[j] = idx[j-1] + 1
 		}
 	}
-	var rec func(pos, from int)
-	rec = func(pos, from int) {
-		if pos == n {
-			try()
-			return
-		}
-		for a := from; a < k; a++ {
-			idx[pos] = a
-			rec(pos+1, a+1)
-		}
-	}
-	rec(0, 0)
+	sg.best = best
 	return best
 }
 
-// smallSPDSolve solves the p×p symmetric positive definite system G·c = b
-// (equilibrated, unpivoted Cholesky). It is used only to rank seeds; the
-// fit itself solves through gonum. It reports false when G is not
-// numerically positive definite.
-func smallSPDSolve(G *[maxExp + 1][maxExp + 1]float64, b, c *[maxExp + 1]float64, p int) bool {
-	var s [maxExp + 1]float64
-	var L [maxExp + 1][maxExp + 1]float64
+// smallChol is an equilibrated Cholesky factorisation of a p×p symmetric
+// positive definite matrix, p ≤ maxExp+1: S·G·S = L·Lᵀ with
+// S = diag(1/√Gᵢᵢ).
+type smallChol struct {
+	p int
+	s [maxExp + 1]float64
+	l [maxExp + 1][maxExp + 1]float64
+}
+
+// factor reports false when G is not numerically positive definite (a
+// pivot of the equilibrated matrix below 1e-13, i.e. condition ≳ 1e13).
+func (c *smallChol) factor(G *[maxExp + 1][maxExp + 1]float64, p int) bool {
+	c.p = p
 	for i := 0; i < p; i++ {
-		if !(G[i][i] > 0) {
+		if !(G[i][i] > 0) || math.IsInf(G[i][i], 0) {
 			return false
 		}
-		s[i] = 1 / math.Sqrt(G[i][i])
+		c.s[i] = 1 / math.Sqrt(G[i][i])
 	}
 	for i := 0; i < p; i++ {
 		for j := 0; j <= i; j++ {
-			sum := G[i][j] * s[i] * s[j]
+			sum := G[i][j] * c.s[i] * c.s[j]
 			for k := 0; k < j; k++ {
-				sum -= L[i][k] * L[j][k]
+				sum -= c.l[i][k] * c.l[j][k]
 			}
 			if i == j {
-				if sum <= 1e-13 {
+				if !(sum > 1e-13) {
 					return false
 				}
-				L[i][i] = math.Sqrt(sum)
+				c.l[i][i] = math.Sqrt(sum)
 			} else {
-				L[i][j] = sum / L[j][j]
+				c.l[i][j] = sum / c.l[j][j]
 			}
 		}
 	}
+	return true
+}
+
+// solve writes G⁻¹b into x.
+func (c *smallChol) solve(b, x *[maxExp + 1]float64) {
+	p := c.p
 	var z [maxExp + 1]float64
 	for i := 0; i < p; i++ {
-		sum := b[i] * s[i]
+		sum := b[i] * c.s[i]
 		for k := 0; k < i; k++ {
-			sum -= L[i][k] * z[k]
+			sum -= c.l[i][k] * z[k]
 		}
-		z[i] = sum / L[i][i]
+		z[i] = sum / c.l[i][i]
 	}
 	for i := p - 1; i >= 0; i-- {
 		sum := z[i]
 		for k := i + 1; k < p; k++ {
-			sum -= L[k][i] * c[k]
+			sum -= c.l[k][i] * x[k]
 		}
-		c[i] = sum / L[i][i]
+		x[i] = sum / c.l[i][i]
 	}
 	for i := 0; i < p; i++ {
-		c[i] *= s[i]
+		x[i] *= c.s[i]
 	}
-	return true
 }
 
 // pencilTaus estimates n time constants from evenly spaced samples y (step

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -177,7 +179,6 @@ type lmState struct {
 	g, d, xt   []float64
 	step, rhs  *mat.VecDense
 	hess, damp *mat.SymDense
-	chol       mat.Cholesky
 	free       []bool
 	sse        float64
 	iter       int
@@ -266,12 +267,7 @@ func (s *lmState) run(obj objective, x, lo, hi []float64, set Settings) (Status,
 					s.rhs.SetVec(i, 0)
 				}
 			}
-			solved := s.chol.Factorize(s.damp)
-			if solved {
-				if err := s.chol.SolveVecTo(s.step, s.rhs); err != nil {
-					solved = false
-				}
-			}
+			solved := s.cholSolve()
 			if !solved {
 				lambda *= nu
 				nu *= 2
@@ -341,6 +337,26 @@ func (s *lmState) run(obj objective, x, lo, hi []float64, set Settings) (Status,
 		}
 	}
 	return NotConverged, fmt.Errorf("%w: %d iterations", ErrNoConvergence, set.MaxIter)
+}
+
+// cholSolve solves damp·step = rhs with LAPACK's Cholesky (gonum's
+// lapack64.Potrf/Potrs, which factorise damp in place and, unlike
+// mat.Cholesky, allocate nothing). It reports false when damp is not
+// positive definite or the step is not finite.
+func (s *lmState) cholSolve() bool {
+	t, ok := lapack64.Potrf(s.damp.RawSymmetric())
+	if !ok {
+		return false
+	}
+	s.step.CopyVec(s.rhs)
+	raw := s.step.RawVector()
+	lapack64.Potrs(t, blas64.General{Rows: s.n, Cols: 1, Stride: 1, Data: raw.Data})
+	for _, v := range raw.Data {
+		if v-v != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func clamp(v, lo, hi float64) float64 {

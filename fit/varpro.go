@@ -1,9 +1,8 @@
 package fit
 
 import (
-	"math"
-
 	"gonum.org/v1/gonum/mat"
+	"math"
 )
 
 // varpro is the variable-projection objective for a sum of n exponentials
@@ -22,21 +21,12 @@ type varpro struct {
 	n, p       int
 	tau        [maxExp]float64
 	trial, cur expMoments
-	sc         [maxExp + 1]float64
-	gs, ginv   *mat.SymDense
-	ch         mat.Cholesky
-	bv, cv     *mat.VecDense
+	chol       smallChol
 }
 
 func (v *varpro) reset(lvl *expLevel, n int) {
 	v.lvl = lvl
-	if v.n != n || v.gs == nil {
-		v.n, v.p = n, n+1
-		v.gs = mat.NewSymDense(n+1, nil)
-		v.ginv = mat.NewSymDense(n+1, nil)
-		v.bv = mat.NewVecDense(n+1, nil)
-		v.cv = mat.NewVecDense(n+1, nil)
-	}
+	v.n, v.p = n, n+1
 }
 
 func (v *varpro) value(theta []float64) (float64, bool) {
@@ -47,32 +37,17 @@ func (v *varpro) value(theta []float64) (float64, bool) {
 	return v.solve(&v.trial)
 }
 
-// solve finds the linear coefficients of mo (equilibrated Cholesky, gonum)
-// and returns the sum of squares yᵀy − bᵀc.
+// solve finds the linear coefficients of mo and returns the sum of squares.
+// The (n+1)×(n+1) system is solved by an equilibrated Cholesky
+// factorisation kept in v.chol (smallChol), which derivs reuses for
+// (AᵀA)⁻¹; at this size a hand-written factorisation avoids the
+// per-call overhead and allocations of a general solver.
 func (v *varpro) solve(mo *expMoments) (float64, bool) {
 	p := v.p
-	for i := 0; i < p; i++ {
-		g := mo.G[i][i]
-		if !(g > 0) || math.IsInf(g, 0) {
-			return math.Inf(1), false
-		}
-		v.sc[i] = 1 / math.Sqrt(g)
-	}
-	for i := 0; i < p; i++ {
-		for j := i; j < p; j++ {
-			v.gs.SetSym(i, j, mo.G[i][j]*v.sc[i]*v.sc[j])
-		}
-		v.bv.SetVec(i, mo.b[i]*v.sc[i])
-	}
-	if !v.ch.Factorize(v.gs) {
+	if !v.chol.factor(&mo.G, p) {
 		return math.Inf(1), false
 	}
-	if err := v.ch.SolveVecTo(v.cv, v.bv); err != nil {
-		return math.Inf(1), false
-	}
-	for i := 0; i < p; i++ {
-		mo.c[i] = v.cv.AtVec(i) * v.sc[i]
-	}
+	v.chol.solve(&mo.b, &mo.c)
 	// ‖y − Ac‖² = yᵀy − 2bᵀc + cᵀGc, stationary in c: unlike yᵀy − bᵀc it
 	// does not pass the solve's rounding error on to first order.
 	sse := v.lvl.yy
@@ -83,8 +58,8 @@ func (v *varpro) solve(mo *expMoments) (float64, bool) {
 		}
 		sse += mo.c[i] * (gc - 2*mo.b[i])
 	}
-	if sse < 0 {
-		sse = 0
+	if sse < 1e-8*v.lvl.yy {
+		sse = v.lvl.residualSSE(mo)
 	}
 	mo.sse = sse
 	return sse, !math.IsNaN(sse)
@@ -95,11 +70,12 @@ func (v *varpro) derivs(g []float64, hess *mat.SymDense) {
 	mo := &v.cur
 	n, p := v.n, v.p
 	var gi [maxExp + 1][maxExp + 1]float64
-	if err := v.ch.InverseTo(v.ginv); err == nil {
+	for j := 0; j < p; j++ {
+		var e, col [maxExp + 1]float64
+		e[j] = 1
+		v.chol.solve(&e, &col)
 		for i := 0; i < p; i++ {
-			for j := 0; j < p; j++ {
-				gi[i][j] = v.ginv.At(i, j) * v.sc[i] * v.sc[j]
-			}
+			gi[i][j] = col[i]
 		}
 	}
 	var s [maxExp]float64
