@@ -156,7 +156,11 @@ func (p *Plan) filterDir(dst, x []float64, z [][2]float64, reverse bool, workers
 				}
 				rows[l] = x[a : a+m]
 			}
-			gather(buf[:w*m], rows, m)
+			dist := 8 * chunk // the same samples of the segment's next chunk, ahead or behind
+			if reverse {
+				dist = -dist
+			}
+			gatherPrefetch(buf[:w*m], rows, m, dist)
 			p.Cascade(zl, buf[:w*m], reverse)
 			for l := range rows {
 				s := (g*w + l) * L
@@ -166,7 +170,7 @@ func (p *Plan) filterDir(dst, x []float64, z [][2]float64, reverse bool, workers
 				}
 				rows[l] = dst[a : a+m]
 			}
-			scatter(rows, buf[:w*m], m)
+			scatterPrefetch(rows, buf[:w*m], m, dist)
 		}
 		for l := range w {
 			for k := range p.sos {

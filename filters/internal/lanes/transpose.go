@@ -2,7 +2,48 @@ package lanes
 
 // gather writes m samples of each lane's row into frames: buf[i·w + l] = rows[l][i] for i < m, where
 // w = len(rows) and buf holds exactly m frames. Rows of lanes without data are a slice of zeros.
-func gather(buf []float64, rows [][]float64, m int) {
+func gather(buf []float64, rows [][]float64, m int) { gatherPrefetch(buf, rows, m, 0) }
+
+// scatter is gather's inverse: rows[l][i] = buf[i·w + l] for i < m.
+func scatter(rows [][]float64, buf []float64, m int) { scatterPrefetch(rows, buf, m, 0) }
+
+// gatherPrefetch is gather that also asks for the rows' cache lines dist bytes ahead (negative: behind)
+// of those it reads, where the assembly transposes run; the addresses need not be valid.
+func gatherPrefetch(buf []float64, rows [][]float64, m, dist int) {
+	if d := gatherFast(buf, rows, m, dist); d > 0 {
+		gatherRef(buf[d*len(rows):], rows, d, m)
+		return
+	}
+	gatherRef(buf, rows, 0, m)
+}
+
+// scatterPrefetch is scatter with gatherPrefetch's prefetching of the rows for writing.
+func scatterPrefetch(rows [][]float64, buf []float64, m, dist int) {
+	if d := scatterFast(rows, buf, m, dist); d > 0 {
+		scatterRef(rows, buf[d*len(rows):], d, m)
+		return
+	}
+	scatterRef(rows, buf, 0, m)
+}
+
+// gatherRef is gather in Go for the samples [lo, m) of the rows, into buf from its start; it is the
+// reference the assembly transposes are tested against.
+func gatherRef(buf []float64, rows [][]float64, lo, m int) {
+	if lo > 0 {
+		var sub [8][]float64
+		if len(rows) <= 8 {
+			for l, r := range rows {
+				sub[l] = r[lo:m]
+			}
+			rows = sub[:len(rows)]
+		} else {
+			rows = append([][]float64(nil), rows...)
+			for l := range rows {
+				rows[l] = rows[l][lo:m]
+			}
+		}
+		m -= lo
+	}
 	switch len(rows) {
 	case 4:
 		gather4(buf, (*[4][]float64)(rows), m)
@@ -18,8 +59,23 @@ func gather(buf []float64, rows [][]float64, m int) {
 	}
 }
 
-// scatter is gather's inverse: rows[l][i] = buf[i·w + l] for i < m.
-func scatter(rows [][]float64, buf []float64, m int) {
+// scatterRef is scatter in Go for the samples [lo, m), from buf's start.
+func scatterRef(rows [][]float64, buf []float64, lo, m int) {
+	if lo > 0 {
+		var sub [8][]float64
+		if len(rows) <= 8 {
+			for l, r := range rows {
+				sub[l] = r[lo:m]
+			}
+			rows = sub[:len(rows)]
+		} else {
+			rows = append([][]float64(nil), rows...)
+			for l := range rows {
+				rows[l] = rows[l][lo:m]
+			}
+		}
+		m -= lo
+	}
 	switch len(rows) {
 	case 4:
 		scatter4((*[4][]float64)(rows), buf, m)
