@@ -10,16 +10,16 @@ func cascadeAVX2(c, z, p *float64, n, step, nsec int)
 //go:noescape
 func cascadeAVX512(c, z, p *float64, n, step, nsec int)
 
-var defaultWidth, defaultKernel = pick()
+var defaultWidth, defaultKernel, defaultVector = pick()
 
-func pick() (int, kernel) {
+func pick() (int, kernel, bool) {
 	switch {
 	case cpu.X86.HasAVX512F:
-		return 8, cascadeAVX512
+		return 8, cascadeAVX512, true
 	case cpu.X86.HasAVX2 && cpu.X86.HasFMA:
-		return 4, cascadeAVX2
+		return 4, cascadeAVX2, true
 	}
-	return 4, cascadeRef
+	return 4, cascadeRef, false
 }
 
 // kernels lists every kernel this CPU can run, for the tests and benchmarks.

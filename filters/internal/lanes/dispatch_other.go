@@ -2,7 +2,10 @@
 
 package lanes
 
-const defaultWidth = 4
+const (
+	defaultWidth  = 4
+	defaultVector = false
+)
 
 var defaultKernel kernel = cascadeRef
 

@@ -9,10 +9,11 @@ const maxGroup = 4
 // broadcast across the lanes, in groups of at most four sections. It is read-only after NewPlan and
 // safe for concurrent use.
 type Plan struct {
-	sos   [][6]float64
-	w     int       // lanes
-	coefs []float64 // per section: b0, b1, b2, a1, a2, each repeated w times; 64-byte aligned
-	kern  kernel
+	sos    [][6]float64
+	w      int       // lanes
+	coefs  []float64 // per section: b0, b1, b2, a1, a2, each repeated w times; 64-byte aligned
+	kern   kernel
+	vector bool // kern is an assembly kernel
 }
 
 // kernel runs nsec ≤ 4 sections over n frames of the plan's lanes, starting at frame p and moving
@@ -23,7 +24,9 @@ type kernel func(c, z, p *float64, n, step, nsec int)
 // NewPlan prepares sos (rows b0 b1 b2 a0 a1 a2, a0 == 1; it is copied) for the kernel chosen for this
 // CPU. It panics if a row has a0 != 1.
 func NewPlan(sos [][6]float64) *Plan {
-	return newPlan(sos, defaultWidth, defaultKernel)
+	p := newPlan(sos, defaultWidth, defaultKernel)
+	p.vector = defaultVector
+	return p
 }
 
 func newPlan(sos [][6]float64, w int, k kernel) *Plan {
@@ -47,6 +50,15 @@ func newPlan(sos [][6]float64, w int, k kernel) *Plan {
 
 // Width is the number of lanes the plan's kernel runs side by side.
 func (p *Plan) Width() int { return p.w }
+
+// Vector reports whether the plan runs an assembly kernel. Where it does not (-tags noasm, another
+// architecture, a CPU without AVX2 and FMA), the lanes run the pure-Go reference, which is no faster
+// than a plain scalar loop, and callers do better with their own.
+func (p *Plan) Vector() bool { return p.vector }
+
+// MinLen is the shortest channel that Filter, FilterState and FiltFilt cut into segments; shorter
+// ones run the scalar cascade.
+func (p *Plan) MinLen() int { return p.w * minSegment }
 
 // Sections is the number of sections of the cascade.
 func (p *Plan) Sections() int { return len(p.sos) }

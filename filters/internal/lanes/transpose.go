@@ -95,8 +95,9 @@ func scatterRef(rows [][]float64, buf []float64, lo, m int) {
 func gather4(buf []float64, rows *[4][]float64, m int) {
 	r0, r1, r2, r3 := rows[0][:m], rows[1][:m], rows[2][:m], rows[3][:m]
 	buf = buf[:4*m]
-	for i := range r0 {
-		f := buf[4*i : 4*i+4 : 4*i+4]
+	for i := 0; i < len(r0) && len(buf) >= 4; i++ { // both hold together; the second frees f of checks
+		f := buf[:4:4]
+		buf = buf[4:]
 		f[0], f[1], f[2], f[3] = r0[i], r1[i], r2[i], r3[i]
 	}
 }
@@ -104,8 +105,9 @@ func gather4(buf []float64, rows *[4][]float64, m int) {
 func scatter4(rows *[4][]float64, buf []float64, m int) {
 	r0, r1, r2, r3 := rows[0][:m], rows[1][:m], rows[2][:m], rows[3][:m]
 	buf = buf[:4*m]
-	for i := range r0 {
-		f := buf[4*i : 4*i+4 : 4*i+4]
+	for i := 0; i < len(r0) && len(buf) >= 4; i++ { // both hold together; the second frees f of checks
+		f := buf[:4:4]
+		buf = buf[4:]
 		r0[i], r1[i], r2[i], r3[i] = f[0], f[1], f[2], f[3]
 	}
 }
@@ -114,8 +116,9 @@ func gather8(buf []float64, rows *[8][]float64, m int) {
 	r0, r1, r2, r3 := rows[0][:m], rows[1][:m], rows[2][:m], rows[3][:m]
 	r4, r5, r6, r7 := rows[4][:m], rows[5][:m], rows[6][:m], rows[7][:m]
 	buf = buf[:8*m]
-	for i := range r0 {
-		f := buf[8*i : 8*i+8 : 8*i+8]
+	for i := 0; i < len(r0) && len(buf) >= 8; i++ { // both hold together; the second frees f of checks
+		f := buf[:8:8]
+		buf = buf[8:]
 		f[0], f[1], f[2], f[3] = r0[i], r1[i], r2[i], r3[i]
 		f[4], f[5], f[6], f[7] = r4[i], r5[i], r6[i], r7[i]
 	}
@@ -125,8 +128,9 @@ func scatter8(rows *[8][]float64, buf []float64, m int) {
 	r0, r1, r2, r3 := rows[0][:m], rows[1][:m], rows[2][:m], rows[3][:m]
 	r4, r5, r6, r7 := rows[4][:m], rows[5][:m], rows[6][:m], rows[7][:m]
 	buf = buf[:8*m]
-	for i := range r0 {
-		f := buf[8*i : 8*i+8 : 8*i+8]
+	for i := 0; i < len(r0) && len(buf) >= 8; i++ { // both hold together; the second frees f of checks
+		f := buf[:8:8]
+		buf = buf[8:]
 		r0[i], r1[i], r2[i], r3[i] = f[0], f[1], f[2], f[3]
 		r4[i], r5[i], r6[i], r7[i] = f[4], f[5], f[6], f[7]
 	}
