@@ -276,9 +276,11 @@ func (s *lmState) run(obj objective, x, lo, hi []float64, set Settings) (Status,
 				}
 				continue
 			}
-			small := true
+			small, clamped := true, false
 			for i := 0; i < n; i++ {
-				s.xt[i] = clamp(x[i]+s.step.AtVec(i), lo[i], hi[i])
+				xi := x[i] + s.step.AtVec(i)
+				s.xt[i] = clamp(xi, lo[i], hi[i])
+				clamped = clamped || s.xt[i] != xi
 				dx := s.xt[i] - x[i]
 				s.step.SetVec(i, dx)
 				if math.Abs(dx) > set.StepTol*(1+math.Abs(x[i])) {
@@ -301,6 +303,7 @@ func (s *lmState) run(obj objective, x, lo, hi []float64, set Settings) (Status,
 				copy(x, s.xt)
 				s.sse = sset
 				obj.derivs(s.g, s.hess)
+				lam := lambda // the damping this step was taken with
 				rho := (old - sset) / pred
 				if pred <= 0 {
 					rho = 1
@@ -311,7 +314,9 @@ func (s *lmState) run(obj objective, x, lo, hi []float64, set Settings) (Status,
 					lambda = 1e-15
 				}
 				nu = 2
-				if old-sset <= set.SSETol*old && pred <= set.SSETol*old {
+				// A heavily damped step is short whatever the distance to the
+				// optimum, so only a nearly Gauss–Newton step may end on SSETol.
+				if !clamped && lam <= 1e-2 && old-sset <= set.SSETol*old && pred <= set.SSETol*old {
 					return SSEConverged, nil
 				}
 				if small {
@@ -326,7 +331,7 @@ func (s *lmState) run(obj objective, x, lo, hi []float64, set Settings) (Status,
 			if small {
 				return StepConverged, nil
 			}
-			if ok && lambda <= 1e-2 && pred <= set.SSETol*s.sse {
+			if ok && !clamped && lambda <= 1e-2 && pred >= 0 && pred <= set.SSETol*s.sse {
 				return SSEConverged, nil
 			}
 			lambda *= nu
