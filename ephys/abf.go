@@ -720,13 +720,13 @@ func (h *abfHeader) recording(ra io.ReaderAt, size int64) (*Recording, error) {
 	if h.dataOff <= 0 || h.dataCount > size/ss || !within(h.dataOff, h.dataCount*ss, size) {
 		return nil, truncated(f, h.dataOff, fmt.Sprintf("data section (%d samples at byte %d)", h.dataCount, h.dataOff))
 	}
-	// µs per multiplexed sample: the clock of synch entries and tags when fSynchTimeUnit is 0.
-	sampleUS := 1e6 / (h.rate * float64(nch))
+	// Synch entries and tags count fSynchTimeUnit µs, or multiplexed samples (all channels) when
+	// fSynchTimeUnit is 0.
 	countSec := func(c int64) float64 {
 		if h.synchTimeUnit > 0 && finite(h.synchTimeUnit) {
-			return float64(c) * h.synchTimeUnit * 1e-6
+			return float64(c) * h.synchTimeUnit / 1e6
 		}
-		return float64(c) * sampleUS * 1e-6
+		return float64(c) / (h.rate * float64(nch))
 	}
 
 	var sweeps []abfSweep
