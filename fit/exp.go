@@ -97,7 +97,7 @@ func Exp(t, y []float64, n int, opt *ExpOptions) (ExpResult, error) {
 // Method: variable projection (Golub & Pereyra 1973): amplitudes and offset
 // are the linear least-squares solution for given time constants, and only
 // ln τ is searched, by bounded Levenberg–Marquardt with the Golub–Pereyra
-// Jacobian. Seeds: the matrix pencil on ~64 bin means and the best three
+// Jacobian. Seeds: the matrix pencil on ~48 bin means and the best three
 // combinations from a log-spaced grid of τ; each is refined on a ~256-point
 // reduction, the best is refined on ~2048 points and then on all data. For
 // evenly sampled data the bin means of a sum of exponentials are again an
@@ -310,7 +310,7 @@ func (f *ExpFitter) fit(t0, dt float64, tt, y []float64, n int, opt *ExpOptions)
 	}
 	seeds := append(f.seeds[:0], f.grid.gridSeeds(seedLvl, n, k, gridLo, gridHi, 3)...)
 	if full.uniform && m >= 16 {
-		s := max(1, m/64)
+		s := max(1, m/48)
 		f.reduce(&f.pencil, &f.pencilY, nil, full, s)
 		if tau, ok := pencilTaus(f.pencil.y, f.pencil.dt, n); ok {
 			seeds = append(seeds, seed{tau: tau})

@@ -217,7 +217,7 @@ func pencilTaus(y []float64, dt float64, n int) (tau [maxExp]float64, ok bool) {
 		}
 	}
 	var svd mat.SVD
-	if !svd.Factorize(H, mat.SVDThin) {
+	if !svd.Factorize(H, mat.SVDThinV) {
 		return tau, false
 	}
 	var V mat.Dense
