@@ -354,12 +354,11 @@ func (f *ExpFitter) fit(t0, dt float64, tt, y []float64, n int, opt *ExpOptions)
 			iters += it
 		}
 	}
-	sse, it, status, err := f.minimize(full, x, lo, hi, finalSet.withExpDefaults())
+	_, it, status, err := f.minimize(full, x, lo, hi, finalSet.withExpDefaults())
 	iters += it
 	if err != nil && !isNoConv(err) {
 		return ExpResult{}, err
 	}
-	_ = sse
 	res, serr := f.result(t0, n, sst, level, iters, status)
 	if serr != nil {
 		return res, serr

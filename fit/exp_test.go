@@ -5,8 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // synthExp returns Σ amp·exp(−t/tau) + off + N(0, sd²) noise.
@@ -308,5 +306,4 @@ func TestExpFitterReuse(t *testing.T) {
 	if allocs > 60 {
 		t.Errorf("%v allocations per fit, want ≤ 60", allocs)
 	}
-	_ = mat.NewSymDense
 }

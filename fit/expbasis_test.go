@@ -77,7 +77,9 @@ func TestExpSums(t *testing.T) {
 		if e := math.Abs(r0-b0) / abs0; e > 1e-12 {
 			t.Errorf("h=%g: reference s0 error %.3g", h, e)
 		}
-		_ = r1
+		if e := math.Abs(r1-b1) / abs1; e > 1e-12 {
+			t.Errorf("h=%g: reference s1 error %.3g", h, e)
+		}
 	}
 }
 

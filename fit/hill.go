@@ -100,11 +100,10 @@ func Hill(c, y []float64, opt *HillOptions) (HillResult, error) {
 			pos = append(pos, x[i])
 		}
 	}
-	mean, sst, err := checkData(y)
+	_, sst, err := checkData(y)
 	if err != nil {
 		return HillResult{}, err
 	}
-	_ = mean
 	sort.Float64s(pos)
 	if len(pos) < 2 || pos[0] == pos[len(pos)-1] {
 		return HillResult{}, fmt.Errorf("%w: fewer than two distinct positive concentrations", ErrBadInput)
