@@ -311,10 +311,7 @@ func parseABF1(ra io.ReaderAt, size int64) (*abfHeader, error) {
 		if err := c.setScale(f, h.float, scale, adcRange, resolution, off); err != nil {
 			return nil, err
 		}
-		c.lowpass = filterHz(b.f32(1178+4*adc), teleFilter)
-		if hp := b.f32(1242 + 4*adc); finite(hp) && hp > 0 {
-			c.highpass = hp
-		}
+		c.lowpass, c.highpass = filterHz(b[1988+adc], b[2004+adc], b.f32(1178+4*adc), b.f32(1242+4*adc), teleFilter)
 		h.channels = append(h.channels, c)
 		k := fmt.Sprintf("adc%d.", adc)
 		h.add(k+"sADCChannelName", c.name)
@@ -395,14 +392,22 @@ func (c *abfChannel) setScale(f Format, float bool, scale, adcRange float64, res
 	return nil
 }
 
-func filterHz(signal, telegraph float64) float64 {
-	if finite(signal) && signal > 0 && signal < 100000 { // 100 kHz means bypassed
-		return signal
+// filterHz returns a channel's hardware filters: the signal conditioner's cutoffs where its filter
+// type says a filter is in the path (nLowpassFilterType/nHighpassFilterType ≠ 0; 100 kHz low-pass
+// and 0 Hz high-pass mean bypassed), else the amplifier's telegraphed low-pass (0 when not
+// telegraphed).
+func filterHz(lpType, hpType byte, lp, hp, telegraph float64) (lowpass, highpass float64) {
+	ok := func(f float64) bool { return finite(f) && f > 0 && f < 100000 }
+	switch {
+	case lpType != 0 && ok(lp):
+		lowpass = lp
+	case ok(telegraph):
+		lowpass = telegraph
 	}
-	if finite(telegraph) && telegraph > 0 && telegraph < 100000 {
-		return telegraph
+	if hpType != 0 && ok(hp) {
+		highpass = hp
 	}
-	return 0
+	return lowpass, highpass
 }
 
 type abfEpochRaw struct {
@@ -650,10 +655,7 @@ func parseABF2(ra io.ReaderAt, size int64) (*abfHeader, error) {
 		if err := c.setScale(f, h.float, scale, adcRange, resolution, a.f32(44)-a.f32(52)); err != nil {
 			return nil, err
 		}
-		c.lowpass = filterHz(a.f32(56), teleFilter)
-		if hp := a.f32(60); finite(hp) && hp > 0 {
-			c.highpass = hp
-		}
+		c.lowpass, c.highpass = filterHz(a[64], a[65], a.f32(56), a.f32(60), teleFilter)
 		h.channels = append(h.channels, c)
 		k := fmt.Sprintf("adc%d.", c.physical)
 		h.add(k+"name", c.name)

@@ -372,6 +372,14 @@ func TestABFMetadata(t *testing.T) {
 	if len(r.Header) == 0 {
 		t.Error("no header fields")
 	}
+	// ABFInfo: nTelegraphEnable[0] = 1, fTelegraphFilter[0] = 2000; the signal conditioner's
+	// filters are not in the path (filter types 0).
+	if c := r.Channels[0]; c.LowpassHz != 2000 || c.HighpassHz != 0 {
+		t.Errorf("filters %v Hz low-pass, %v Hz high-pass, want 2000 and 0", c.LowpassHz, c.HighpassHz)
+	}
+	if len(r.Epochs) != 1 || r.Epochs[0].Level != -80 || r.Epochs[0].Duration != 0.05 {
+		t.Errorf("epochs %+v, want one 50 ms step to -80 mV", r.Epochs)
+	}
 
 	r1, err := Open(filepath.Join(dir, "130618-1-12.abf"))
 	if err != nil {
