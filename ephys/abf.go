@@ -823,7 +823,7 @@ func (h *abfHeader) recording(ra io.ReaderAt, size int64) (*Recording, error) {
 		DACs:     h.dacs,
 		Protocol: protocolName(h.protocolPath),
 	}
-	src := &abfSource{ra: ra, nch: int(nch), float: h.float, sweeps: sweeps, dataOff: h.dataOff, dataLen: h.dataCount * ss}
+	src := &abfSource{ra: ra, format: f, nch: int(nch), float: h.float, sweeps: sweeps, dataOff: h.dataOff, dataLen: h.dataCount * ss}
 	src.cacheable = src.dataLen <= abfCacheMax && len(sweeps)*int(nch) > 1
 	for _, c := range h.channels {
 		r.Channels = append(r.Channels, Channel{Name: c.name, Unit: c.unit, Rate: h.rate, LowpassHz: c.lowpass, HighpassHz: c.highpass})

@@ -15,6 +15,7 @@ const abfChunk = 128 << 10
 // are fixed once openABF returns and each read takes its own chunk buffer from the pool.
 type abfSource struct {
 	ra     io.ReaderAt
+	format Format
 	nch    int  // channels interleaved in the data
 	float  bool // float32 samples, else int16
 	gain   []float64
@@ -37,7 +38,7 @@ const abfCacheMax = 16 << 20
 
 func (s *abfSource) load() {
 	b := make([]byte, s.dataLen)
-	if err := readFull(s.ra, b, s.dataOff, FormatABF2, "data section"); err != nil {
+	if err := readFull(s.ra, b, s.dataOff, s.format, "data section"); err != nil {
 		s.cacheErr = err
 		return
 	}
@@ -91,7 +92,7 @@ func (s *abfSource) read(dst []float64, ch, sw, off int) error {
 		// From this channel's sample in the first frame to its sample in the last one.
 		pos := sweep.off + int64(off)*int64(frame) + int64(ch*ss)
 		buf := (*bufp)[:(nf-1)*frame+ss]
-		if err := readFull(s.ra, buf, pos, FormatABF2, "data section"); err != nil {
+		if err := readFull(s.ra, buf, pos, s.format, "data section"); err != nil {
 			return err
 		}
 		abfDecode(dst[:nf], buf, s.nch, s.float, gain, shift)
