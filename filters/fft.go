@@ -47,6 +47,9 @@ func (f *FFT) Len() int { return f.n }
 // Reset makes the plan transform sequences of length n, reusing its memory
 // where it can. It panics if n < 1.
 func (f *FFT) Reset(n int) {
+	if n < 1 {
+		panic("filters: FFT length < 1")
+	}
 	f.reset(n, largestPrimeFactor(n) >= bluesteinMinPrime)
 }
 
@@ -211,9 +214,12 @@ func growComplex(s []complex128, n int) []complex128 {
 	return make([]complex128, n)
 }
 
-// largestPrimeFactor returns the largest prime factor of n ≥ 1 (1 for n = 1).
+// largestPrimeFactor returns the largest prime factor of n ≥ 1 (1 for n ≤ 1).
 func largestPrimeFactor(n int) int {
 	p := 1
+	if n < 1 {
+		return p
+	}
 	for _, f := range [...]int{2, 3, 5} {
 		for n%f == 0 {
 			n /= f
