@@ -10,6 +10,10 @@ import (
 
 // Write writes the recording to w in format f: FormatCSV, FormatTSV, FormatATF, FormatEDFC or
 // FormatEDFD (FormatEDF writes EDF+C for one sweep and EDF+D for several).
+//
+// Text formats hold every sample exactly (the shortest decimal that reads back to the same float64).
+// Writing EDF quantises the samples to 16 bits: each channel's physical range is its smallest and
+// largest sample, so a sample moves by at most (max − min)/131070.
 func Write(w io.Writer, r *Recording, f Format) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var err error
