@@ -154,8 +154,9 @@ func sinc(x float64) float64 {
 }
 
 // firDirectMaxTaps is the longest kernel FIR.Filter convolves directly; longer
-// kernels go through FFT overlap-add. Measured with BenchmarkFIR: see the
-// comment there.
+// kernels go through FFT overlap-add. Measured with BenchmarkFIR, the
+// benchmark (100,000 samples, shared CPU): 64 taps direct 3.5 ms, FFT
+// 6.6 ms; 128 taps 8.3 and 6.4 ms; 512 taps 36 and 8.9 ms.
 const firDirectMaxTaps = 64
 
 // FIR applies a finite impulse response filter, the taps h[0…m−1]:
@@ -193,6 +194,23 @@ func NewFIR(taps []float64) *FIR {
 		f.rev[m-1-i] = v
 	}
 	if m > firDirectMaxTaps {
+		f.setupOverlapAdd()
+	}
+	return f
+}
+
+// newFIROverlapAdd returns a FIR set up for overlap-add whatever its length.
+func newFIROverlapAdd(taps []float64) *FIR {
+	f := NewFIR(taps)
+	if f.fft == nil {
+		f.setupOverlapAdd()
+	}
+	return f
+}
+
+func (f *FIR) setupOverlapAdd() {
+	m, taps := len(f.taps), f.taps
+	{
 		n := 1
 		for n < 8*m {
 			n <<= 1
@@ -209,7 +227,6 @@ func NewFIR(taps []float64) *FIR {
 			f.hspec[i] *= inv
 		}
 	}
-	return f
 }
 
 // Taps returns the filter's taps; the slice must not be modified.
