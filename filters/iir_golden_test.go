@@ -30,23 +30,23 @@ type iirSums struct {
 }
 
 type iirCase struct {
-	ID     string                `json:"id"`
-	Call   map[string]any        `json:"call"`
-	SOS    [][6]float64          `json:"sos"`
-	FreqHz []float64             `json:"freq_hz"`
-	Mag    []float64             `json:"mag"`
-	X      []float64             `json:"x"`
+	ID     string             `json:"id"`
+	Call   map[string]any     `json:"call"`
+	SOS    [][6]float64       `json:"sos"`
+	FreqHz []float64          `json:"freq_hz"`
+	Mag    []float64          `json:"mag"`
+	X      []float64          `json:"x"`
 	XGen   *iirXGen           `json:"x_gen"`
-	XSum   float64               `json:"x_sum"`
-	At     []int                 `json:"at"`
+	XSum   float64            `json:"x_sum"`
+	At     []int              `json:"at"`
 	Sums   map[string]iirSums `json:"sums"`
-	F      []float64             `json:"sosfilt"`
-	FF     []float64             `json:"sosfiltfilt"`
-	FFba   []float64             `json:"filtfilt"`
-	B      []float64             `json:"b"`
-	A      []float64             `json:"a"`
-	Y      []float64             `json:"y"`
-	Tol    *float64              `json:"tol"`
+	F      []float64          `json:"sosfilt"`
+	FF     []float64          `json:"sosfiltfilt"`
+	FFba   []float64          `json:"filtfilt"`
+	B      []float64          `json:"b"`
+	A      []float64          `json:"a"`
+	Y      []float64          `json:"y"`
+	Tol    *float64           `json:"tol"`
 }
 
 func (c *iirCase) tol() float64 {

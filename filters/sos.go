@@ -44,6 +44,23 @@ func cascade(s SOS, z [][2]float64, dst, x []float64) {
 	}
 }
 
+// cascadeBack runs the cascade s in place over b from its last sample to its first, as cascade over
+// the reversed b.
+func cascadeBack(s SOS, z [][2]float64, b []float64) {
+	if len(s) <= 4 {
+		cascade4Back(s, z, b)
+		return
+	}
+	const block = 1024
+	for hi := len(b); hi > 0; hi -= block {
+		lo := max(0, hi-block)
+		for k := 0; k < len(s); k += 4 {
+			e := min(k+4, len(s))
+			cascade4Back(s[k:e], z[k:e], b[lo:hi])
+		}
+	}
+}
+
 // cascade4 runs one to four sections sample-major with states in locals.
 func cascade4(s SOS, z [][2]float64, dst, x []float64) {
 	dst = dst[:len(x)]
@@ -114,6 +131,85 @@ func cascade4(s SOS, z [][2]float64, dst, x []float64) {
 		z[0], z[1], z[2], z[3] = [2]float64{z0, z1}, [2]float64{w0, w1}, [2]float64{v0, v1}, [2]float64{r0, r1}
 	default:
 		sectionsRef(s, z, dst, x)
+	}
+}
+
+// cascade4Back is cascade4 run in place from the last sample of b to the first: the backward pass
+// of FiltFilt without reversing the data.
+func cascade4Back(s SOS, z [][2]float64, b []float64) {
+	switch len(s) {
+	case 1:
+		c := s[0]
+		z0, z1 := z[0][0], z[0][1]
+		for i := len(b) - 1; i >= 0; i-- {
+			v := b[i]
+			y := c[0]*v + z0
+			z0 = c[1]*v - c[4]*y + z1
+			z1 = c[2]*v - c[5]*y
+			b[i] = y
+		}
+		z[0] = [2]float64{z0, z1}
+	case 2:
+		c, d := s[0], s[1]
+		z0, z1 := z[0][0], z[0][1]
+		w0, w1 := z[1][0], z[1][1]
+		for i := len(b) - 1; i >= 0; i-- {
+			v := b[i]
+			y := c[0]*v + z0
+			z0 = c[1]*v - c[4]*y + z1
+			z1 = c[2]*v - c[5]*y
+			u := d[0]*y + w0
+			w0 = d[1]*y - d[4]*u + w1
+			w1 = d[2]*y - d[5]*u
+			b[i] = u
+		}
+		z[0], z[1] = [2]float64{z0, z1}, [2]float64{w0, w1}
+	case 3:
+		c, d, e := s[0], s[1], s[2]
+		z0, z1 := z[0][0], z[0][1]
+		w0, w1 := z[1][0], z[1][1]
+		v0, v1 := z[2][0], z[2][1]
+		for i := len(b) - 1; i >= 0; i-- {
+			v := b[i]
+			y := c[0]*v + z0
+			z0 = c[1]*v - c[4]*y + z1
+			z1 = c[2]*v - c[5]*y
+			u := d[0]*y + w0
+			w0 = d[1]*y - d[4]*u + w1
+			w1 = d[2]*y - d[5]*u
+			t := e[0]*u + v0
+			v0 = e[1]*u - e[4]*t + v1
+			v1 = e[2]*u - e[5]*t
+			b[i] = t
+		}
+		z[0], z[1], z[2] = [2]float64{z0, z1}, [2]float64{w0, w1}, [2]float64{v0, v1}
+	case 4:
+		c, d, e, f := s[0], s[1], s[2], s[3]
+		z0, z1 := z[0][0], z[0][1]
+		w0, w1 := z[1][0], z[1][1]
+		v0, v1 := z[2][0], z[2][1]
+		r0, r1 := z[3][0], z[3][1]
+		for i := len(b) - 1; i >= 0; i-- {
+			v := b[i]
+			y := c[0]*v + z0
+			z0 = c[1]*v - c[4]*y + z1
+			z1 = c[2]*v - c[5]*y
+			u := d[0]*y + w0
+			w0 = d[1]*y - d[4]*u + w1
+			w1 = d[2]*y - d[5]*u
+			t := e[0]*u + v0
+			v0 = e[1]*u - e[4]*t + v1
+			v1 = e[2]*u - e[5]*t
+			q := f[0]*t + r0
+			r0 = f[1]*t - f[4]*q + r1
+			r1 = f[2]*t - f[5]*q
+			b[i] = q
+		}
+		z[0], z[1], z[2], z[3] = [2]float64{z0, z1}, [2]float64{w0, w1}, [2]float64{v0, v1}, [2]float64{r0, r1}
+	default:
+		iirReverse(b)
+		sectionsRef(s, z, b, b)
+		iirReverse(b)
 	}
 }
 
@@ -272,11 +368,8 @@ func (w *ffScratch) run(s SOS, dst, x []float64) {
 	for k := range w.z {
 		w.z[k] = [2]float64{w.zi[k][0] * yl, w.zi[k][1] * yl}
 	}
-	iirReverse(tail)
-	cascade(s, w.z, tail, tail)
-	iirReverse(dst)
-	cascade(s, w.z, dst, dst)
-	iirReverse(dst)
+	cascadeBack(s, w.z, tail)
+	cascadeBack(s, w.z, dst)
 }
 
 func iirReverse(v []float64) {
