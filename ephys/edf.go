@@ -1,11 +1,14 @@
 package ephys
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -595,16 +598,16 @@ func setEDFZero(r *Recording, onsets []edfOnset, dur float64, discontinuous bool
 			}
 		}
 	}
+	// Stimuli in time order (stable: the file's order among equal times); each sweep takes the first
+	// at or after its start, if it falls within the record.
+	slices.SortStableFunc(stims, func(a, b Tag) int { return cmp.Compare(a.Time, b.Time) })
 	for k := range r.Sweeps {
 		s := &r.Sweeps[k]
-		found := false
-		for _, st := range stims {
-			if st.Time >= s.Start && st.Time < s.Start+dur {
-				s.Zero, found = zero(k, st), true
-				break
-			}
-		}
-		if !found && !math.IsNaN(single) {
+		i := sort.Search(len(stims), func(i int) bool { return stims[i].Time >= s.Start })
+		switch {
+		case i < len(stims) && stims[i].Time < s.Start+dur:
+			s.Zero = zero(k, stims[i])
+		case !math.IsNaN(single):
 			s.Zero = single
 		}
 	}

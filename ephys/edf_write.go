@@ -155,9 +155,11 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 		}
 	}
 	tol := 0.5 / rates[0]
+	sorted := slices.Clone(stims)
+	slices.Sort(sorted)
 	for _, t := range r.Tags {
-		if isStimulus(t.Text) && slices.ContainsFunc(stims, func(s float64) bool { return math.Abs(s-t.Time) <= tol }) {
-			continue
+		if i := sort.SearchFloat64s(sorted, t.Time-tol); isStimulus(t.Text) && i < len(sorted) && sorted[i] <= t.Time+tol {
+			continue // the stimulus written from the sweep's Zero
 		}
 		addTAL(t.Time, t.Duration, t.Text)
 	}
