@@ -36,8 +36,17 @@ type abfSource struct {
 // abfCacheMax bounds the memory the whole-data read may take.
 const abfCacheMax = 16 << 20
 
+// abfCachePool keeps whole-data buffers of closed recordings for the next one: opening file after
+// file then reuses memory that is already mapped instead of faulting in fresh pages each time.
+var abfCachePool sync.Pool // *[]byte
+
 func (s *abfSource) load() {
-	b := make([]byte, s.dataLen)
+	var b []byte
+	if p, ok := abfCachePool.Get().(*[]byte); ok && int64(cap(*p)) >= s.dataLen {
+		b = (*p)[:s.dataLen]
+	} else {
+		b = make([]byte, s.dataLen)
+	}
 	if err := readFull(s.ra, b, s.dataOff, s.format, "data section"); err != nil {
 		s.cacheErr = err
 		return
@@ -47,7 +56,16 @@ func (s *abfSource) load() {
 
 func (s *abfSource) len(ch, sw int) int { return s.sweeps[sw].n }
 
-func (s *abfSource) close() error { return nil }
+// close hands the whole-data buffer to the next recording. Close must not run concurrently with
+// reads (Recording.Close says so).
+func (s *abfSource) close() error {
+	if s.cache != nil {
+		b := s.cache
+		s.cache = nil
+		abfCachePool.Put(&b)
+	}
+	return nil
+}
 
 func (s *abfSource) sampleSize() int {
 	if s.float {
@@ -171,6 +189,8 @@ func decodeI16Stride(dst []float64, src []byte, step int, gain, shift float64) {
 	}
 	n := min(len(dst), (len(src)-2)/step+1)
 	dst = dst[:n]
+	k := decodeI16StrideFast(dst, src, step, gain, shift)
+	dst, src = dst[k:], src[k*step:]
 	for i, j := 0, 0; i < len(dst); i, j = i+1, j+step {
 		b := src[j : j+2 : j+2]
 		dst[i] = float64(float64(int16(uint16(b[0])|uint16(b[1])<<8))*gain) + shift

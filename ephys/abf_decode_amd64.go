@@ -24,3 +24,21 @@ func decodeI16Fast(dst []float64, src []byte, gain, shift float64) int {
 	decodeI16AVX2(dst[:n], src[:2*n], gain, shift)
 	return n
 }
+
+// decodeI16x2AVX2 converts len(dst) &^ 7 int16 samples 4 bytes apart (one channel of two
+// interleaved), sample i at byte 4i of src, which holds at least 4·len(dst) bytes — so the last
+// sample's partner bytes must be readable too; decodeI16StrideFast keeps to that.
+//
+//go:noescape
+func decodeI16x2AVX2(dst []float64, src []byte, gain, shift float64)
+
+// decodeI16StrideFast runs a vector kernel for two interleaved channels (step 4) over whole steps of
+// eight and returns how many samples it converted; other steps are left to the Go loop.
+func decodeI16StrideFast(dst []float64, src []byte, step int, gain, shift float64) int {
+	if !abfAVX2 || step != 4 || len(dst) < 8 {
+		return 0
+	}
+	n := min(len(dst), len(src)/4) &^ 7
+	decodeI16x2AVX2(dst[:n], src[:4*n], gain, shift)
+	return n
+}

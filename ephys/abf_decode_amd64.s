@@ -31,3 +31,36 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func decodeI16x2AVX2(dst []float64, src []byte, gain, shift float64)
+TEXT ·decodeI16x2AVX2(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         src_base+24(FP), SI
+	VBROADCASTSD gain+48(FP), Y14
+	VBROADCASTSD shift+56(FP), Y15
+	SHRQ         $3, CX
+	JZ           done2
+
+loop2:
+	// Eight 4-byte frames; this channel's int16 is the low half of each 32-bit word.
+	VMOVDQU      (SI), Y0
+	VPSLLD       $16, Y0, Y0
+	VPSRAD       $16, Y0, Y0
+	VCVTDQ2PD    X0, Y1
+	VEXTRACTI128 $1, Y0, X2
+	VCVTDQ2PD    X2, Y2
+	VMULPD       Y14, Y1, Y1
+	VMULPD       Y14, Y2, Y2
+	VADDPD       Y15, Y1, Y1
+	VADDPD       Y15, Y2, Y2
+	VMOVUPD      Y1, (DI)
+	VMOVUPD      Y2, 32(DI)
+	ADDQ         $32, SI
+	ADDQ         $64, DI
+	DECQ         CX
+	JNZ          loop2
+
+done2:
+	VZEROUPPER
+	RET

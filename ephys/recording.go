@@ -233,7 +233,8 @@ func (r *Recording) wrap(err error) error {
 	return fmt.Errorf("%s: %w", r.Path, err)
 }
 
-// Close releases the file. Trace fails after Close. Close is idempotent.
+// Close releases the file. Trace fails after Close. Close is idempotent; it must not be called while
+// a Trace or ReadSamples call on the same recording is still running.
 func (r *Recording) Close() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
