@@ -12,7 +12,7 @@ import (
 const abfChunk = 128 << 10
 
 // abfSource reads the samples of an ABF file on demand. It is safe for concurrent use: its fields
-// are fixed once openABF returns and each read takes its own chunk buffer from the pool.
+// are fixed once openABF returns and each read takes its own chunk buffer from abfChunkPool.
 type abfSource struct {
 	ra     io.ReaderAt
 	format Format
@@ -21,7 +21,6 @@ type abfSource struct {
 	gain   []float64
 	offset []float64
 	sweeps []abfSweep
-	pool   sync.Pool // *[]byte of abfChunk bytes (at least one frame)
 
 	// A data section of at most abfCacheMax bytes holding more than one trace is read whole, once,
 	// at the first read: reading every channel of every sweep then costs one ReadAt instead of one
@@ -35,6 +34,11 @@ type abfSource struct {
 
 // abfCacheMax bounds the memory the whole-data read may take.
 const abfCacheMax = 16 << 20
+
+// abfChunkPool holds chunk buffers (*[]byte of at least abfChunk bytes) shared by every recording:
+// a buffer already in the cache and mapped is reused instead of a fresh one per recording, whose
+// page faults cost more than the read itself.
+var abfChunkPool sync.Pool
 
 // abfCachePool keeps whole-data buffers of closed recordings for the next one: opening file after
 // file then reuses memory that is already mapped instead of faulting in fresh pages each time.
@@ -75,7 +79,7 @@ func (s *abfSource) sampleSize() int {
 }
 
 func (s *abfSource) buffer(n int) *[]byte {
-	if p, ok := s.pool.Get().(*[]byte); ok && cap(*p) >= n {
+	if p, ok := abfChunkPool.Get().(*[]byte); ok && cap(*p) >= n {
 		return p
 	}
 	b := make([]byte, max(n, abfChunk))
@@ -102,7 +106,7 @@ func (s *abfSource) read(dst []float64, ch, sw, off int) error {
 	}
 	perChunk := max(1, abfChunk/frame)
 	bufp := s.buffer(min(perChunk, len(dst)) * frame)
-	defer s.pool.Put(bufp)
+	defer abfChunkPool.Put(bufp)
 	sweep := s.sweeps[sw]
 	gain, shift := s.gain[ch], s.offset[ch]
 	for len(dst) > 0 {
