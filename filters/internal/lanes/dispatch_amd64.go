@@ -4,32 +4,62 @@ package lanes
 
 import "golang.org/x/sys/cpu"
 
+// The assembly kernels (cascade_amd64.s, written by go run ./_gen): cascadeAVX and cascadeAVX512
+// multiply and add separately, in the reference's order, and agree with it bit for bit;
+// cascadeAVX2FMA and cascadeAVX512FMA fuse the multiply-adds.
+
 //go:noescape
-func cascadeAVX2(c, z, p *float64, n, step, nsec int)
+func cascadeAVX(c, z, p *float64, n, step, nsec int)
 
 //go:noescape
 func cascadeAVX512(c, z, p *float64, n, step, nsec int)
 
-var defaultWidth, defaultKernel, defaultVector = pick()
+//go:noescape
+func cascadeAVX2FMA(c, z, p *float64, n, step, nsec int)
 
+//go:noescape
+func cascadeAVX512FMA(c, z, p *float64, n, step, nsec int)
+
+var (
+	defaultWidth, defaultKernel, defaultVector = pick()
+	fusedWidth, fusedKernel, fusedVector       = pickFused()
+)
+
+// pick chooses NewPlan's kernel: eight lanes with AVX-512F, else four with AVX, else the reference.
 func pick() (int, kernel, bool) {
 	switch {
 	case cpu.X86.HasAVX512F:
 		return 8, cascadeAVX512, true
+	case cpu.X86.HasAVX:
+		return 4, cascadeAVX, true
+	}
+	return 4, cascadeRef, false
+}
+
+// pickFused chooses NewPlanFused's kernel: eight lanes with AVX-512F, else four with AVX2 and FMA,
+// else the reference.
+func pickFused() (int, kernel, bool) {
+	switch {
+	case cpu.X86.HasAVX512F:
+		return 8, cascadeAVX512FMA, true
 	case cpu.X86.HasAVX2 && cpu.X86.HasFMA:
-		return 4, cascadeAVX2, true
+		return 4, cascadeAVX2FMA, true
 	}
 	return 4, cascadeRef, false
 }
 
 // kernels lists every kernel this CPU can run, for the tests and benchmarks.
 func kernels() []namedKernel {
-	ks := []namedKernel{{"ref4", 4, cascadeRef}, {"ref8", 8, cascadeRef}}
+	ks := []namedKernel{{"ref4", 4, cascadeRef, true}, {"ref8", 8, cascadeRef, true}}
+	if cpu.X86.HasAVX {
+		ks = append(ks, namedKernel{"avx", 4, cascadeAVX, true})
+	}
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
-		ks = append(ks, namedKernel{"avx2", 4, cascadeAVX2})
+		ks = append(ks, namedKernel{"avx2fma", 4, cascadeAVX2FMA, false})
 	}
 	if cpu.X86.HasAVX512F {
-		ks = append(ks, namedKernel{"avx512", 8, cascadeAVX512})
+		ks = append(ks, namedKernel{"avx512", 8, cascadeAVX512, true},
+			namedKernel{"avx512fma", 8, cascadeAVX512FMA, false})
 	}
 	return ks
 }

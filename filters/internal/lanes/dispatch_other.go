@@ -5,13 +5,18 @@ package lanes
 const (
 	defaultWidth  = 4
 	defaultVector = false
+	fusedWidth    = 4
+	fusedVector   = false
 )
 
-var defaultKernel kernel = cascadeRef
+var (
+	defaultKernel kernel = cascadeRef
+	fusedKernel   kernel = cascadeRef
+)
 
 // kernels lists every kernel this build can run, for the tests and benchmarks.
 func kernels() []namedKernel {
-	return []namedKernel{{"ref4", 4, cascadeRef}, {"ref8", 8, cascadeRef}}
+	return []namedKernel{{"ref4", 4, cascadeRef, true}, {"ref8", 8, cascadeRef, true}}
 }
 
 func gatherFast(buf []float64, rows [][]float64, m, dist int) int  { return 0 }

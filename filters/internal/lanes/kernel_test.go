@@ -83,6 +83,9 @@ func TestKernels(t *testing.T) {
 							gz = append(gz, z[2*k*w+l], z[(2*k+1)*w+l])
 							wz = append(wz, zl[l][k][0], zl[l][k][1])
 						}
+						if nk.exact && refUnfused && (!equal(got, want) || !equal(gz, wz)) {
+							t.Errorf("%s %s n=%d reverse=%v lane %d: not bit for bit the scalar cascade", nk.name, name, n, rev, l)
+						}
 						d := max(maxDev(got, want), maxDev(gz, wz))
 						worst = max(worst, d/tol)
 						if d > tol {
@@ -96,6 +99,15 @@ func TestKernels(t *testing.T) {
 	t.Logf("largest deviation from the scalar cascade: %.3g of its bound", worst)
 }
 
+func equal(a, b []float64) bool {
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
+
 func reverse(v []float64) {
 	for i, j := 0, len(v)-1; i < j; i, j = i+1, j-1 {
 		v[i], v[j] = v[j], v[i]
@@ -103,8 +115,9 @@ func reverse(v []float64) {
 }
 
 func TestDispatch(t *testing.T) {
-	p := NewPlan(designs["butter4bp"])
-	t.Logf("default kernel: %d lanes; available: %v", p.Width(), fmt.Sprint(kernelNames()))
+	p, f := NewPlan(designs["butter4bp"]), NewPlanFused(designs["butter4bp"])
+	t.Logf("NewPlan: %d lanes (assembly %v); NewPlanFused: %d lanes (assembly %v); available: %v",
+		p.Width(), p.Vector(), f.Width(), f.Vector(), fmt.Sprint(kernelNames()))
 }
 
 func kernelNames() []string {

@@ -1,0 +1,7 @@
+//go:build amd64 && !amd64.v3
+
+package lanes
+
+// refUnfused: Go compiles the reference's a*b + c as a multiply and an add on amd64 below GOAMD64=v3,
+// so the exact kernels must match it bit for bit.
+const refUnfused = true
