@@ -1,5 +1,11 @@
 package filters
 
+import "github.com/endplate/endplate/filters/internal/lanes"
+
+// lanesMinLen is the length from which Filter and FiltFilt hand a channel to package lanes'
+// block-parallel cascade (which also needs lanes.Plan.MinLen samples and an assembly kernel).
+const lanesMinLen = 1 << 16
+
 // This file holds the causal cascade (Filter), its steady-state initial conditions (ZI) and the
 // zero-phase filter of one sweep (FiltFilt). The recursion of each section is SciPy's transposed
 // direct form II, operation for operation:
@@ -218,6 +224,13 @@ func cascade4Back(s SOS, z [][2]float64, b []float64) {
 // otherwise). dst may be x itself (filtering in place).
 func (s SOS) Filter(dst, x []float64) []float64 {
 	dst = iirDst(dst, len(x))
+	// Long channels, where a SIMD kernel exists: package lanes' block-parallel cascade (segments
+	// filtered side by side in the lanes of one register, then corrected exactly).
+	if len(x) >= lanesMinLen && len(s) > 0 {
+		if p := lanes.NewPlan(s); p.Vector() && len(x) >= p.MinLen() {
+			return p.Filter(dst, x, 1)
+		}
+	}
 	z := make([][2]float64, len(s))
 	cascade(s, z, dst, x)
 	return dst
@@ -311,6 +324,11 @@ func (s SOS) FiltFilt(dst, x []float64) []float64 {
 	dst = iirDst(dst, len(x))
 	if len(x) == 0 {
 		return dst
+	}
+	if len(x) >= lanesMinLen && len(s) > 0 {
+		if p := lanes.NewPlan(s); p.Vector() && len(x) >= p.MinLen() {
+			return p.FiltFilt(dst, x, s.ZI(nil), s.PadLen(), 1)
+		}
 	}
 	var w ffScratch
 	w.init(s, s.PadLen())

@@ -1,5 +1,7 @@
 package filters
 
+import "github.com/endplate/endplate/filters/internal/lanes"
+
 // FiltFiltBatch runs sweeps side by side: four rows at a time are interleaved into small blocks
 // (frame i holds sample i of each of the four rows) and every section's recursion runs over the four
 // lanes at once, so four independent recursions overlap instead of one waiting on its own latency.
@@ -41,6 +43,14 @@ func (s SOS) FiltFiltBatch(dst, x [][]float64) {
 		return
 	}
 	pad := s.PadLen()
+	// Where an assembly kernel exists, package lanes runs 4 or 8 sweeps per vector register with the
+	// same arithmetic as sectionsRef, bit for bit; the four-lane Go path below is the fallback.
+	if len(s) > 0 {
+		if p := lanes.NewPlan(s); p.Vector() {
+			lanes.NewBatch(p, s.ZI(nil), pad).FiltFilt(dst, x)
+			return
+		}
+	}
 	g := len(x) - len(x)%batchLanes
 	if len(s) > batchLaneMaxSections {
 		g = 0
