@@ -1,5 +1,12 @@
 package lanes
 
+import "sync"
+
+// framePool keeps the interleaved scratch of finished Batch.FiltFilt calls, so that a caller making
+// a new Batch per call (as filters.SOS.FiltFiltBatch does) does not allocate and fault in a fresh
+// quarter megabyte each time. It holds only scratch, no results.
+var framePool sync.Pool // of *[]float64
+
 // A Batch filters sweeps of equal length forward and backward, SciPy's sosfiltfilt, Width sweeps at a
 // time in the lanes of its Plan. Its scratch (one interleaved copy of Width padded sweeps) is kept
 // between calls; a Batch is not safe for concurrent use.
@@ -51,8 +58,17 @@ func (b *Batch) FiltFilt(dst, x [][]float64) {
 	edge := min(b.pad, n-1)
 	m := n + 2*edge
 	if cap(b.buf) < w*m {
-		b.buf = alignedFloats(w * m)
+		if v, ok := framePool.Get().(*[]float64); ok && cap(*v) >= w*m {
+			b.buf = *v
+		} else {
+			b.buf = alignedFloats(w * m)
+		}
 	}
+	defer func() { // back to the pool for the next Batch; this one takes it again if it is free
+		v := b.buf
+		b.buf = nil
+		framePool.Put(&v)
+	}()
 	if len(b.zeros) < n {
 		b.zeros = make([]float64, n)
 	}

@@ -15,6 +15,9 @@ func cascadeAVX(c, z, p *float64, n, step, nsec int)
 func cascadeAVX512(c, z, p *float64, n, step, nsec int)
 
 //go:noescape
+func cascadeAVX512x2(c, z, p *float64, n, step, nsec int)
+
+//go:noescape
 func cascadeAVX2FMA(c, z, p *float64, n, step, nsec int)
 
 //go:noescape
@@ -22,18 +25,28 @@ func cascadeAVX512FMA(c, z, p *float64, n, step, nsec int)
 
 var (
 	defaultWidth, defaultKernel, defaultVector = pick()
+	segWidth, segKernel                        = pickSeg()
 	fusedWidth, fusedKernel, fusedVector       = pickFused()
 )
 
-// pick chooses NewPlan's kernel: eight lanes with AVX-512F, else four with AVX, else the reference.
+// pick chooses NewPlan's kernel: sixteen lanes (two ZMM registers per quantity) with AVX-512F, else
+// four with AVX, else the reference.
 func pick() (int, kernel, bool) {
 	switch {
 	case cpu.X86.HasAVX512F:
-		return 8, cascadeAVX512, true
+		return 16, cascadeAVX512x2, true
 	case cpu.X86.HasAVX:
 		return 4, cascadeAVX, true
 	}
 	return 4, cascadeRef, false
+}
+
+// pickSeg chooses the kernel of NewPlan's long-channel methods: at most eight lanes.
+func pickSeg() (int, kernel) {
+	if cpu.X86.HasAVX512F {
+		return 8, cascadeAVX512
+	}
+	return defaultWidth, defaultKernel
 }
 
 // pickFused chooses NewPlanFused's kernel: eight lanes with AVX-512F, else four with AVX2 and FMA,
@@ -59,6 +72,7 @@ func kernels() []namedKernel {
 	}
 	if cpu.X86.HasAVX512F {
 		ks = append(ks, namedKernel{"avx512", 8, cascadeAVX512, true},
+			namedKernel{"avx512x2", 16, cascadeAVX512x2, true},
 			namedKernel{"avx512fma", 8, cascadeAVX512FMA, false})
 	}
 	return ks

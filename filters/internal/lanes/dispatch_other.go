@@ -4,6 +4,7 @@ package lanes
 
 const (
 	defaultWidth  = 4
+	segWidth      = 4
 	defaultVector = false
 	fusedWidth    = 4
 	fusedVector   = false
@@ -11,6 +12,7 @@ const (
 
 var (
 	defaultKernel kernel = cascadeRef
+	segKernel     kernel = cascadeRef
 	fusedKernel   kernel = cascadeRef
 )
 

@@ -17,7 +17,9 @@
 // # Kernels and dispatch
 //
 // The kernel is chosen once, when the package is initialised, from the CPU's features: eight lanes
-// with AVX-512F (one ZMM register per quantity) where the CPU has it, else four lanes with AVX (YMM),
+// with AVX-512F (one ZMM register per quantity; sixteen lanes in two independent groups for Cascade
+// and Batch, whose recursions then hide each other's latency) where the CPU has it, else four lanes
+// with AVX (YMM),
 // else the pure-Go reference cascadeRef with four lanes. Building with -tags noasm, or for another
 // architecture, always uses the reference. The assembly kernels hold the states of up to four
 // sections in registers and read the coefficients, broadcast once into a Plan, as memory operands;

@@ -6,9 +6,9 @@ import (
 )
 
 const (
-	// chunk is the number of frames of each segment moved into the lanes at a time: 256 frames of
-	// eight lanes are 16 KiB, inside the L1 cache with room for the data streams.
-	chunk = 256
+	// chunkSamples is the number of samples, over all lanes, moved into the lanes at a time: 16 KiB,
+	// inside the L1 cache with room for the data streams (256 frames of eight lanes).
+	chunkSamples = 2048
 	// minSegment is the shortest segment worth the block-parallel method; shorter channels run the
 	// scalar cascade. A segment's correction runs until the zero-input response has decayed (some
 	// thousands of samples for a low corner at a thousandth of the sampling rate), so segments much
@@ -28,11 +28,11 @@ const (
 // Filter filters one channel causally from zero initial state, SciPy's sosfilt(sos, x), into dst and
 // returns it. dst nil allocates; otherwise len(dst) must be len(x). dst may be x. workers > 1 runs the
 // lanes of that many groups of segments on as many goroutines; otherwise everything runs on the
-// calling goroutine. Scratch is O(Width·(chunk + Sections)), independent of len(x).
+// calling goroutine. Scratch is O(chunkSamples + Width·Sections), independent of len(x).
 func (p *Plan) Filter(dst, x []float64, workers int) []float64 {
 	dst = useDst(dst, len(x))
 	z := make([][2]float64, len(p.sos))
-	p.filterDir(dst, x, z, false, workers, minSegment)
+	p.segPlan().filterDir(dst, x, z, false, workers, minSegment)
 	return dst
 }
 
@@ -46,7 +46,7 @@ func (p *Plan) FilterState(dst, x []float64, z [][2]float64, reverse bool, worke
 	if len(z) != len(p.sos) {
 		panic("lanes: state length mismatch")
 	}
-	p.filterDir(dst, x, z, reverse, workers, minSegment)
+	p.segPlan().filterDir(dst, x, z, reverse, workers, minSegment)
 }
 
 // FiltFilt filters one channel forward and backward, SciPy's sosfiltfilt, with the extensions of
@@ -56,7 +56,7 @@ func (p *Plan) FilterState(dst, x []float64, z [][2]float64, reverse bool, worke
 // may be x.
 func (p *Plan) FiltFilt(dst, x []float64, zi [][2]float64, padlen, workers int) []float64 {
 	dst = useDst(dst, len(x))
-	p.filtFilt(dst, x, zi, padlen, workers, minSegment)
+	p.segPlan().filtFilt(dst, x, zi, padlen, workers, minSegment)
 	return dst
 }
 
@@ -142,6 +142,7 @@ func (p *Plan) filterDir(dst, x []float64, z [][2]float64, reverse bool, workers
 				zl[(2*k+1)*w] = z[k][1]
 			}
 		}
+		chunk := chunkSamples / w
 		buf := alignedFloats(w * chunk)
 		rows := make([][]float64, w)
 		for lo := 0; lo < L; lo += chunk {

@@ -13,7 +13,8 @@ type Plan struct {
 	w      int       // lanes
 	coefs  []float64 // per section: b0, b1, b2, a1, a2, each repeated w times; 64-byte aligned
 	kern   kernel
-	vector bool // kern is an assembly kernel
+	vector bool  // kern is an assembly kernel
+	seg    *Plan // for Filter, FilterState and FiltFilt, when not p itself
 }
 
 // kernel runs nsec ≤ 4 sections over n frames of the plan's lanes, starting at frame p and moving
@@ -27,6 +28,19 @@ type kernel func(c, z, p *float64, n, step, nsec int)
 func NewPlan(sos [][6]float64) *Plan {
 	p := newPlan(sos, defaultWidth, defaultKernel)
 	p.vector = defaultVector
+	if segWidth != defaultWidth {
+		p.seg = newPlan(sos, segWidth, segKernel)
+		p.seg.vector = defaultVector
+	}
+	return p
+}
+
+// segPlan is the plan the long-channel methods run: more segments cost more corrections and more
+// memory streams, so where the batch kernel is wider than eight lanes they run an eight-lane one.
+func (p *Plan) segPlan() *Plan {
+	if p.seg != nil {
+		return p.seg
+	}
 	return p
 }
 
@@ -68,7 +82,7 @@ func (p *Plan) Vector() bool { return p.vector }
 
 // MinLen is the shortest channel that Filter, FilterState and FiltFilt cut into segments; shorter
 // ones run the scalar cascade.
-func (p *Plan) MinLen() int { return p.w * minSegment }
+func (p *Plan) MinLen() int { return p.segPlan().w * minSegment }
 
 // Sections is the number of sections of the cascade.
 func (p *Plan) Sections() int { return len(p.sos) }

@@ -30,8 +30,8 @@ func scatterPrefetch(rows [][]float64, buf []float64, m, dist int) {
 // reference the assembly transposes are tested against.
 func gatherRef(buf []float64, rows [][]float64, lo, m int) {
 	if lo > 0 {
-		var sub [8][]float64
-		if len(rows) <= 8 {
+		var sub [16][]float64
+		if len(rows) <= 16 {
 			for l, r := range rows {
 				sub[l] = r[lo:m]
 			}
@@ -62,8 +62,8 @@ func gatherRef(buf []float64, rows [][]float64, lo, m int) {
 // scatterRef is scatter in Go for the samples [lo, m), from buf's start.
 func scatterRef(rows [][]float64, buf []float64, lo, m int) {
 	if lo > 0 {
-		var sub [8][]float64
-		if len(rows) <= 8 {
+		var sub [16][]float64
+		if len(rows) <= 16 {
 			for l, r := range rows {
 				sub[l] = r[lo:m]
 			}

@@ -16,12 +16,12 @@ func transposeOut4(q *float64, stride int, p0, p1, p2, p3 *float64, m, dist int)
 
 var hasAVX = cpu.X86.HasAVX
 
-// gatherFast does what gather does for Width 4 or 8 with the AVX transposes, for the samples up to a
+// gatherFast does what gather does for widths that are multiples of 4 with the AVX transposes, for the samples up to a
 // multiple of 4, and reports how many samples it did.
 func gatherFast(buf []float64, rows [][]float64, m, dist int) int {
 	w := len(rows)
 	m4 := m &^ 3
-	if !hasAVX || (w != 4 && w != 8) || m4 == 0 {
+	if !hasAVX || w%4 != 0 || m4 == 0 {
 		return 0
 	}
 	_ = buf[w*m-1]
@@ -37,7 +37,7 @@ func gatherFast(buf []float64, rows [][]float64, m, dist int) int {
 func scatterFast(rows [][]float64, buf []float64, m, dist int) int {
 	w := len(rows)
 	m4 := m &^ 3
-	if !hasAVX || (w != 4 && w != 8) || m4 == 0 {
+	if !hasAVX || w%4 != 0 || m4 == 0 {
 		return 0
 	}
 	_ = buf[w*m-1]

@@ -6,10 +6,10 @@ import (
 )
 
 // TestTranspose holds gather and scatter (with the assembly transposes where the CPU has them)
-// against the definition buf[i·w + l] = rows[l][i], exactly, for widths 1 to 9 and lengths that are
+// against the definition buf[i·w + l] = rows[l][i], exactly, for widths 1 to 9, 12, 16 and 17, and lengths that are
 // and are not multiples of four.
 func TestTranspose(t *testing.T) {
-	for w := 1; w <= 9; w++ {
+	for _, w := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 17} {
 		for _, m := range []int{0, 1, 3, 4, 5, 8, 13, 64} {
 			t.Run(fmt.Sprint(w, "x", m), func(t *testing.T) {
 				rows := make([][]float64, w)

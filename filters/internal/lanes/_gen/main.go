@@ -31,6 +31,7 @@ func main() {
 	kernel(&b, "cascadeAVX512FMA", "Z", 64, true)
 	kernel(&b, "cascadeAVX", "Y", 32, false)
 	kernel(&b, "cascadeAVX512", "Z", 64, false)
+	kernelPair(&b, "cascadeAVX512x2")
 	if err := os.WriteFile("cascade_amd64.s", b.Bytes(), 0o644); err != nil {
 		panic(err)
 	}
@@ -104,6 +105,90 @@ func kernel(b *bytes.Buffer, name, r string, vb int, fused bool) {
 		for k := range s {
 			p("\tVMOVUPD %s, %d(DX)", reg(1+2*k), (2*k)*vb)
 			p("\tVMOVUPD %s, %d(DX)", reg(2+2*k), (2*k+1)*vb)
+		}
+		p("\tVZEROUPPER")
+		p("\tRET")
+	}
+}
+
+// kernelPair writes the plain AVX-512 kernel for frames of 16 lanes, two independent groups of eight
+// (ZMM0–14 and ZMM16–30) interleaved instruction by instruction. One group is bound by the latency of
+// its recursion, z0 → y → a1·y → (b1·x − a1·y) → + z1, four dependent operations per frame; with two
+// the multipliers stay busy. Coefficients are rows of 16 equal values, of which the first eight are
+// read.
+func kernelPair(b *bytes.Buffer, name string) {
+	const vb, frame = 64, 128
+	p := func(format string, a ...any) { fmt.Fprintf(b, format+"\n", a...) }
+	reg := func(g, i int) string { return fmt.Sprintf("Z%d", 16*g+i) }
+	both := func(f func(g int)) { f(0); f(1) }
+	p("")
+	p("// func %s(c, z, p *float64, n, step, nsec int)", name)
+	p("TEXT ·%s(SB), NOSPLIT, $0-48", name)
+	p("\tMOVQ c+0(FP), CX")
+	p("\tMOVQ z+8(FP), DX")
+	p("\tMOVQ p+16(FP), DI")
+	p("\tMOVQ n+24(FP), BX")
+	p("\tMOVQ step+32(FP), SI")
+	p("\tMOVQ nsec+40(FP), AX")
+	for s := 1; s <= 3; s++ {
+		p("\tCMPQ AX, $%d", s)
+		p("\tJEQ  sec%d", s)
+	}
+	p("\tJMP  sec4")
+	for s := 1; s <= 4; s++ {
+		p("")
+		p("sec%d:", s)
+		for k := range s {
+			both(func(g int) {
+				p("\tVMOVUPD %d(DX), %s", (2*k)*frame+g*vb, reg(g, 1+2*k))
+				p("\tVMOVUPD %d(DX), %s", (2*k+1)*frame+g*vb, reg(g, 2+2*k))
+			})
+		}
+		p("\tTESTQ BX, BX")
+		p("\tJEQ   done%d", s)
+		p("")
+		p("loop%d:", s)
+		both(func(g int) { p("\tVMOVUPD %d(DI), %s", g*vb, reg(g, 0)) })
+		for k := range s {
+			c := func(j int) string { return fmt.Sprintf("%d(CX)", (5*k+j)*frame) }
+			in := func(g int) string {
+				if k > 0 {
+					return reg(g, 1+2*(k-1))
+				}
+				return reg(g, 0)
+			}
+			z0 := func(g int) string { return reg(g, 1+2*k) }
+			z1 := func(g int) string { return reg(g, 2+2*k) }
+			t := func(g int) string { return reg(g, 9+k) }
+			t1 := func(g int) string { return reg(g, 13) }
+			t2 := func(g int) string { return reg(g, 14) }
+			both(func(g int) { p("\tVMULPD %s, %s, %s", c(0), in(g), t1(g)) })
+			both(func(g int) { p("\tVADDPD %s, %s, %s", t1(g), z0(g), z0(g)) })
+			both(func(g int) { p("\tVMULPD %s, %s, %s", c(1), in(g), t1(g)) })
+			both(func(g int) { p("\tVMULPD %s, %s, %s", c(3), z0(g), t2(g)) })
+			both(func(g int) { p("\tVSUBPD %s, %s, %s", t2(g), t1(g), t1(g)) })
+			both(func(g int) { p("\tVADDPD %s, %s, %s", t1(g), z1(g), z1(g)) })
+			both(func(g int) { p("\tVMULPD %s, %s, %s", c(2), in(g), t(g)) })
+			both(func(g int) { p("\tVMULPD %s, %s, %s", c(4), z0(g), t2(g)) })
+			both(func(g int) { p("\tVSUBPD %s, %s, %s", t2(g), t(g), t(g)) })
+		}
+		both(func(g int) { p("\tVMOVUPD %s, %d(DI)", reg(g, 1+2*(s-1)), g*vb) })
+		for k := range s {
+			both(func(g int) {
+				p("\tVMOVAPD %s, %s", reg(g, 2+2*k), reg(g, 1+2*k))
+				p("\tVMOVAPD %s, %s", reg(g, 9+k), reg(g, 2+2*k))
+			})
+		}
+		p("\tADDQ SI, DI")
+		p("\tDECQ BX")
+		p("\tJNZ  loop%d", s)
+		p("")
+		p("done%d:", s)
+		for k := range s {
+			both(func(g int) {
+				p("\tVMOVUPD %s, %d(DX)", reg(g, 1+2*k), (2*k)*frame+g*vb)
+				p("\tVMOVUPD %s, %d(DX)", reg(g, 2+2*k), (2*k+1)*frame+g*vb)
+			})
 		}
 		p("\tVZEROUPPER")
 		p("\tRET")
