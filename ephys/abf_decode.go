@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"io"
 	"math"
+	"runtime"
+	"runtime/debug"
 	"sync"
 )
 
@@ -30,6 +32,43 @@ type abfSource struct {
 	once             sync.Once
 	cache            []byte
 	cacheErr         error
+
+	// The data section mapped read-only (mapData), tried once at the first read; nil when the
+	// file cannot be mapped. Reads then decode from the page cache without a copy.
+	mapOnce sync.Once
+	mapped  []byte
+	unmap   runtime.Cleanup
+	unmapFn func() error
+}
+
+// mapping maps the data section at the first call and returns it, nil when it is not mapped.
+func (s *abfSource) mapping() []byte {
+	s.mapOnce.Do(func() {
+		m, unmap := mapData(s.ra, s.dataOff, s.dataLen)
+		if m == nil {
+			return
+		}
+		s.mapped, s.unmapFn = m, unmap
+		// A recording dropped without Close still releases its mapping.
+		s.unmap = runtime.AddCleanup(s, func(f func() error) { f() }, unmap)
+	})
+	return s.mapped
+}
+
+// decodeMapped decodes from the mapped data section. A file cut short after it was opened makes
+// the mapped pages fault (SIGBUS); the fault becomes an error instead of a crash.
+func (s *abfSource) decodeMapped(dst []float64, src []byte, gain, shift float64) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			if _, ok := p.(runtime.Error); !ok {
+				panic(p)
+			}
+			err = &FormatError{Format: s.format, Offset: -1, Msg: "the file was cut short or changed while it was read", Err: io.ErrUnexpectedEOF}
+		}
+	}()
+	abfDecode(dst, src, s.nch, s.float, gain, shift)
+	return nil
 }
 
 // abfCacheMax bounds the memory the whole-data read may take.
@@ -63,6 +102,14 @@ func (s *abfSource) len(ch, sw int) int { return s.sweeps[sw].n }
 // close hands the whole-data buffer to the next recording. Close must not run concurrently with
 // reads (Recording.Close says so).
 func (s *abfSource) close() error {
+	if s.unmapFn != nil {
+		s.unmap.Stop()
+		err := s.unmapFn()
+		s.mapped, s.unmapFn = nil, nil
+		if err != nil {
+			return err
+		}
+	}
 	if s.cache != nil {
 		b := s.cache
 		s.cache = nil
@@ -95,6 +142,14 @@ func (s *abfSource) read(dst []float64, ch, sw, off int) error {
 	}
 	ss := s.sampleSize()
 	frame := s.nch * ss
+	if !s.cacheable {
+		// Long traces decode straight from the mapped file; small files with many traces are
+		// faster read whole into a pooled buffer (below) than mapped and unmapped per recording.
+		if m := s.mapping(); m != nil {
+			pos := s.sweeps[sw].off - s.dataOff + int64(off)*int64(frame) + int64(ch*ss)
+			return s.decodeMapped(dst, m[pos:pos+int64((len(dst)-1)*frame+ss)], s.gain[ch], s.offset[ch])
+		}
+	}
 	if s.cacheable {
 		s.once.Do(s.load)
 		if s.cacheErr != nil {

@@ -64,3 +64,33 @@ loop2:
 done2:
 	VZEROUPPER
 	RET
+
+// func decodeI16AVX512(dst []float64, src []byte, gain, shift float64)
+TEXT ·decodeI16AVX512(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         src_base+24(FP), SI
+	VBROADCASTSD gain+48(FP), Z14
+	VBROADCASTSD shift+56(FP), Z15
+	SHRQ         $4, CX
+	JZ           done512
+
+loop512:
+	VPMOVSXWD     (SI), Z0
+	VCVTDQ2PD     Y0, Z1
+	VEXTRACTI64X4 $1, Z0, Y2
+	VCVTDQ2PD     Y2, Z2
+	VMULPD        Z14, Z1, Z1
+	VMULPD        Z14, Z2, Z2
+	VADDPD        Z15, Z1, Z1
+	VADDPD        Z15, Z2, Z2
+	VMOVUPD       Z1, (DI)
+	VMOVUPD       Z2, 64(DI)
+	ADDQ          $32, SI
+	ADDQ          $128, DI
+	DECQ          CX
+	JNZ           loop512
+
+done512:
+	VZEROUPPER
+	RET

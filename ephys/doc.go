@@ -18,8 +18,11 @@
 // EDF+D with annotations (read/write), CSV/TSV tables with a time column (read/write) and Qtrac MEM
 // CMAP-scan files (read). Open reads the header only; Recording.Trace reads samples when they are asked
 // for, through an io.ReaderAt for the binary formats, so a multi-gigabyte gap-free file opens at once
-// and can be read window by window (Recording.ReadSamples) with bounded memory. Text formats are parsed
-// whole by Open, with limits on what they may allocate.
+// and can be read window by window (Recording.ReadSamples) with bounded memory. On Unix the data
+// section of an ABF file too large to read whole is mapped read-only at the first read and decoded
+// straight from the page cache (a file cut short while it is open then gives an error, not a crash);
+// elsewhere, or when mapping fails, it is read in chunks. Text formats are parsed whole by Open, with
+// limits on what they may allocate.
 //
 // # Errors
 //
