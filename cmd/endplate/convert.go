@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/endplate/endplate/ephys"
@@ -77,65 +75,16 @@ func convertOne(a *app, file, dst string, f ephys.Format) error {
 		return err
 	}
 	defer r.Close()
-	if r.Scan != nil {
-		if f != ephys.FormatCSV && f != ephys.FormatTSV {
-			return fmt.Errorf("%s: a Qtrac MEM scan converts to CSV or TSV only", file)
-		}
-		sep := byte(',')
-		if f == ephys.FormatTSV {
-			sep = '\t'
-		}
-		if dst == "" {
-			return writeScan(a.stdout, r.Scan, sep)
-		}
-		return writeAtomic(dst, func(w *os.File) error { return writeScan(w, r.Scan, sep) })
+	if r.Scan != nil && f != ephys.FormatCSV && f != ephys.FormatTSV {
+		return fmt.Errorf("%s: a Qtrac MEM scan converts to CSV or TSV only", file)
 	}
 	if dst == "" {
-		if err := ephys.Write(a.stdout, r, f); err != nil {
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		return nil
+		err = ephys.Write(a.stdout, r, f)
+	} else {
+		err = ephys.WriteFile(dst, r, f)
 	}
-	if err := ephys.WriteFile(dst, r, f); err != nil {
+	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	return nil
-}
-
-// writeScan writes CMAP-scan points, one row per stimulus: point, stimulus (mA), response (mV).
-func writeScan(w interface{ Write([]byte) (int, error) }, s *ephys.Scan, sep byte) error {
-	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "point%cstimulus (mA)%cresponse (mV)\n", sep, sep)
-	var b []byte
-	for _, p := range s.Points {
-		b = strconv.AppendInt(b[:0], int64(p.Index), 10)
-		b = append(b, sep)
-		b = strconv.AppendFloat(b, p.StimulusMA, 'g', -1, 64)
-		b = append(b, sep)
-		b = strconv.AppendFloat(b, p.ResponseMV, 'g', -1, 64)
-		b = append(b, '\n')
-		bw.Write(b)
-	}
-	return bw.Flush()
-}
-
-// writeAtomic writes through fn into a temporary file beside path and renames it into place.
-func writeAtomic(path string, fn func(*os.File) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = fn(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
