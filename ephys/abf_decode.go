@@ -67,9 +67,22 @@ func (s *abfSource) decodeMapped(dst []float64, src []byte, gain, shift float64)
 			err = &FormatError{Format: s.format, Offset: -1, Msg: "the file was cut short or changed while it was read", Err: io.ErrUnexpectedEOF}
 		}
 	}()
-	abfDecode(dst, src, s.nch, s.float, gain, shift)
+	// In blocks, so that the goroutine can be preempted between them (the garbage collector waits
+	// for it) while it faults in the mapped pages.
+	frame := s.nch * s.sampleSize()
+	for len(dst) > 0 {
+		k := min(len(dst), abfMapBlock)
+		abfDecode(dst[:k], src[:(k-1)*frame+s.sampleSize()], s.nch, s.float, gain, shift)
+		dst = dst[k:]
+		if len(dst) > 0 {
+			src = src[k*frame:]
+		}
+	}
 	return nil
 }
+
+// abfMapBlock is the number of samples decodeMapped converts per kernel call.
+const abfMapBlock = 32 << 10
 
 // abfCacheMax bounds the memory the whole-data read may take.
 const abfCacheMax = 16 << 20
