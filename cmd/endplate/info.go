@@ -71,7 +71,14 @@ func infoOf(file string) (*object, error) {
 	}
 	chans := make([]any, len(r.Channels))
 	for k, c := range r.Channels {
-		chans[k] = (&object{}).set("name", channelName(c, k)).set("unit", c.Unit).set("rate_hz", num(c.Rate))
+		o := (&object{}).set("name", channelName(c, k)).set("unit", c.Unit).set("rate_hz", num(c.Rate))
+		if c.LowpassHz > 0 {
+			o.set("lowpass_hz", num(c.LowpassHz))
+		}
+		if c.HighpassHz > 0 {
+			o.set("highpass_hz", num(c.HighpassHz))
+		}
+		chans[k] = o
 	}
 	tags := make([]any, len(r.Tags))
 	for k, t := range r.Tags {
@@ -87,6 +94,24 @@ func infoOf(file string) (*object, error) {
 	}
 	if r.Protocol != "" {
 		o.set("protocol", r.Protocol)
+	}
+	// What the file says about its stimulus protocol: command channels with their holding levels
+	// and the epoch table (first sweep; times from the sweep start).
+	if len(r.DACs) > 0 {
+		dacs := make([]any, len(r.DACs))
+		for k, d := range r.DACs {
+			dacs[k] = (&object{}).set("name", d.Name).set("unit", d.Unit).set("holding", num(d.Holding))
+		}
+		o.set("dacs", dacs)
+	}
+	if len(r.Epochs) > 0 {
+		eps := make([]any, len(r.Epochs))
+		for k, e := range r.Epochs {
+			eps[k] = (&object{}).set("dac", e.DAC+1).set("name", e.Name).set("type", e.Type).
+				set("start_s", num(e.Start)).set("duration_s", num(e.Duration)).
+				set("level", num(e.Level)).set("level_inc", num(e.LevelInc)).set("unit", e.Unit)
+		}
+		o.set("epochs", eps)
 	}
 	return o, nil
 }
