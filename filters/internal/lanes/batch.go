@@ -16,8 +16,10 @@ type Batch struct {
 	pad   int
 	z     []float64
 	buf   []float64
-	zeros []float64   // the row of lanes without a sweep
-	rows  [][]float64 // Width rows of the current group
+	zeros []float64    // the row of lanes without a sweep
+	rows  [][]float64  // Width rows of the current group
+	ptr   [16]*float64 // their first samples, for the row kernels
+	first [16]float64  // the first frame of the extended rows, for the row kernels
 }
 
 // NewBatch returns a Batch for p with steady-state initial conditions zi (SciPy's sosfilt_zi, one pair
@@ -80,6 +82,10 @@ func (b *Batch) FiltFilt(dst, x [][]float64) {
 
 // group filters up to Width rows; lanes without a row filter zeros.
 func (b *Batch) group(dst, x [][]float64, buf []float64, n, edge int) {
+	if b.p.rows != nil && len(b.p.sos) > 0 {
+		b.groupRows(dst, x, buf, n, edge)
+		return
+	}
 	w := b.p.w
 	rows := b.rows
 	for l := range rows {
@@ -108,6 +114,87 @@ func (b *Batch) group(dst, x [][]float64, buf []float64, n, edge int) {
 		}
 	}
 	scatter(rows, buf[w*edge:w*(edge+n)], n)
+	if len(dst) < w {
+		clear(b.zeros[:n])
+	}
+}
+
+// groupRows is group with the plan's row kernels, which read the rows and write dst in place of
+// gather and scatter: the first group of sections runs forward over the odd extension on the left
+// (in buf), then reads the first n&^3 samples from the rows, then runs over the last n%4 samples and
+// the extension on the right, gathered into buf; the outputs all go to buf. Backward, the last group
+// of sections runs over the right end in buf, then writes the outputs of the first n&^3 frames
+// straight into dst. The extension on the left is not run backward at all: its outputs are cut off,
+// and no later frame depends on them. Frame by frame the arithmetic is group's.
+func (b *Batch) groupRows(dst, x [][]float64, buf []float64, n, edge int) {
+	const w = 16
+	p := b.p
+	rows := b.rows[:w]
+	for l := range rows {
+		rows[l] = b.zeros[:n]
+		if l < len(x) {
+			rows[l] = x[l]
+		}
+	}
+	m, n4 := n+2*edge, n&^3
+	f0 := &b.first
+	for l, r := range rows {
+		x0, xl := r[0], r[n-1]
+		f0[l] = x0
+		for i := range edge {
+			buf[w*i+l] = 2*x0 - r[edge-i]
+			buf[w*(edge+n+i)+l] = 2*xl - r[n-2-i]
+		}
+		if edge > 0 {
+			f0[l] = buf[l]
+		}
+	}
+	gatherRef(buf[w*(edge+n4):w*(edge+n)], rows, n4, n)
+	ptr := &b.ptr
+	for l, r := range rows {
+		ptr[l] = &r[0]
+	}
+	ns := len(p.sos)
+	b.setState(f0[:])
+	for g := 0; g < ns; g += maxGroup {
+		c, z, k := &p.coefs[5*w*g], &b.z[2*w*g], min(maxGroup, ns-g)
+		if g > 0 {
+			p.kern(c, z, &buf[0], m, 8*w, k)
+			continue
+		}
+		if edge > 0 {
+			p.kern(c, z, &buf[0], edge, 8*w, k)
+		}
+		if n4 > 0 {
+			p.rows.in(c, z, &buf[w*edge], ptr, n4, k)
+		}
+		if r := m - edge - n4; r > 0 {
+			p.kern(c, z, &buf[w*(edge+n4)], r, 8*w, k)
+		}
+	}
+	b.setState(buf[len(buf)-w:])
+	for l := range rows {
+		rows[l] = b.zeros[:n] // lanes without a row write into zeros, which are restored below
+		if l < len(dst) {
+			rows[l] = dst[l]
+		}
+		ptr[l] = &rows[l][0]
+	}
+	last := (ns - 1) / maxGroup * maxGroup
+	for g := 0; g < ns; g += maxGroup {
+		c, z, k := &p.coefs[5*w*g], &b.z[2*w*g], min(maxGroup, ns-g)
+		if g < last {
+			p.kern(c, z, &buf[w*(m-1)], m-edge, -8*w, k)
+			continue
+		}
+		if r := m - edge - n4; r > 0 {
+			p.kern(c, z, &buf[w*(m-1)], r, -8*w, k)
+		}
+		if n4 > 0 {
+			p.rows.out(c, z, &buf[w*edge], ptr, n4, k)
+		}
+	}
+	scatterRef(rows, buf[w*(edge+n4):w*(edge+n)], n4, n)
 	if len(dst) < w {
 		clear(b.zeros[:n])
 	}

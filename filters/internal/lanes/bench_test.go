@@ -100,3 +100,36 @@ func BenchmarkLong(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRowKernels runs the row kernels of the 16-lane plan (reading from or writing to 16 rows)
+// beside its frame kernel over the same number of frames, with the 4-section band-pass; the
+// difference is the cost of the transposes in registers.
+func BenchmarkRowKernels(b *testing.B) {
+	sos := designs["butter4bp"]
+	p := NewPlan(sos)
+	if p.rows == nil {
+		b.Skip("no row kernels on this CPU or build")
+	}
+	const w = 16
+	for _, n := range []int{256, 2048} {
+		buf := alignedFloats(w * n)
+		copy(buf, signal(1, len(buf)))
+		var ptr [w]*float64
+		for l := range ptr {
+			ptr[l] = &signal(uint64(l), n)[0]
+		}
+		z := make([]float64, p.StateLen())
+		run := func(name string, f func()) {
+			b.Run(fmt.Sprintf("%s/n=%d", name, n), func(b *testing.B) {
+				b.SetBytes(int64(8 * len(buf)))
+				for b.Loop() {
+					f()
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(buf)), "ns/lane-sample")
+			})
+		}
+		run("frames", func() { p.kern(&p.coefs[0], &z[0], &buf[0], n, 8*w, len(sos)) })
+		run("in", func() { p.rows.in(&p.coefs[0], &z[0], &buf[0], &ptr, n, len(sos)) })
+		run("out", func() { p.rows.out(&p.coefs[0], &z[0], &buf[0], &ptr, n, len(sos)) })
+	}
+}

@@ -30,3 +30,33 @@ func cascadeRef(c, z, p *float64, n, step, nsec int) {
 		}
 	}
 }
+
+// rowInRef is the reference of the rowKernel in: frame by frame, gather sample i of each row, run the
+// cascade (cascadeRef), store the frame at q.
+func rowInRef(c, z, q *float64, rows *[16]*float64, n, nsec int) {
+	const w = 16
+	qs := unsafe.Slice(q, w*n)
+	var f [w]float64
+	for i := range n {
+		for l, r := range rows {
+			f[l] = *(*float64)(unsafe.Add(unsafe.Pointer(r), 8*i))
+		}
+		cascadeRef(c, z, &f[0], 1, 8*w, nsec)
+		copy(qs[i*w:], f[:])
+	}
+}
+
+// rowOutRef is the reference of the rowKernel out: from the last frame at q to the first, run the
+// cascade (cascadeRef) on a copy of the frame and scatter it into sample i of each row.
+func rowOutRef(c, z, q *float64, rows *[16]*float64, n, nsec int) {
+	const w = 16
+	qs := unsafe.Slice(q, w*n)
+	var f [w]float64
+	for i := n - 1; i >= 0; i-- {
+		copy(f[:], qs[i*w:])
+		cascadeRef(c, z, &f[0], 1, 8*w, nsec)
+		for l, r := range rows {
+			*(*float64)(unsafe.Add(unsafe.Pointer(r), 8*i)) = f[l]
+		}
+	}
+}

@@ -17,6 +17,15 @@ func cascadeAVX512(c, z, p *float64, n, step, nsec int)
 //go:noescape
 func cascadeAVX512x2(c, z, p *float64, n, step, nsec int)
 
+// cascadeAVX512x2In and cascadeAVX512x2Out are cascadeAVX512x2 reading its frames from sixteen rows,
+// or writing them to sixteen rows, transposing in registers (see rowKernel).
+//
+//go:noescape
+func cascadeAVX512x2In(c, z, q *float64, rows *[16]*float64, n, nsec int)
+
+//go:noescape
+func cascadeAVX512x2Out(c, z, q *float64, rows *[16]*float64, n, nsec int)
+
 //go:noescape
 func cascadeAVX2FMA(c, z, p *float64, n, step, nsec int)
 
@@ -27,6 +36,7 @@ var (
 	defaultWidth, defaultKernel, defaultVector = pick()
 	segWidth, segKernel                        = pickSeg()
 	fusedWidth, fusedKernel, fusedVector       = pickFused()
+	defaultRows                                = pickRows()
 )
 
 // pick chooses NewPlan's kernel: sixteen lanes (two ZMM registers per quantity) with AVX-512F, else
@@ -39,6 +49,15 @@ func pick() (int, kernel, bool) {
 		return 4, cascadeAVX, true
 	}
 	return 4, cascadeRef, false
+}
+
+// pickRows chooses the row kernels of NewPlan's Batch: those of cascadeAVX512x2 where pick chose it,
+// else none (Batch then transposes in separate passes).
+func pickRows() *rowKernels {
+	if cpu.X86.HasAVX512F {
+		return &rowKernels{cascadeAVX512x2In, cascadeAVX512x2Out}
+	}
+	return nil
 }
 
 // pickSeg chooses the kernel of NewPlan's long-channel methods: at most eight lanes.

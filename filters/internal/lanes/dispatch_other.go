@@ -14,6 +14,7 @@ var (
 	defaultKernel kernel = cascadeRef
 	segKernel     kernel = cascadeRef
 	fusedKernel   kernel = cascadeRef
+	defaultRows   *rowKernels
 )
 
 // kernels lists every kernel this build can run, for the tests and benchmarks.

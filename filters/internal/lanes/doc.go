@@ -32,7 +32,10 @@
 //
 // # Building blocks
 //
-// Batch filters sweeps of equal length forward and backward (SciPy's sosfiltfilt) W at a time.
+// Batch filters sweeps of equal length forward and backward (SciPy's sosfiltfilt) W at a time. With
+// AVX-512 its first group of sections reads the sweeps and its last writes the results through row
+// kernels, which transpose in registers; elsewhere it gathers the sweeps into frames and scatters them
+// back in separate passes.
 // Filter, FilterState and FiltFilt filter one long channel by the block-parallel method: the channel
 // is cut into W segments filtered at once in the lanes from zero state, and each segment after the
 // first is then corrected exactly by the zero-input response of the cascade started from the true

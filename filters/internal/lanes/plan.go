@@ -13,8 +13,9 @@ type Plan struct {
 	w      int       // lanes
 	coefs  []float64 // per section: b0, b1, b2, a1, a2, each repeated w times; 64-byte aligned
 	kern   kernel
-	vector bool  // kern is an assembly kernel
-	seg    *Plan // for Filter, FilterState and FiltFilt, when not p itself
+	vector bool        // kern is an assembly kernel
+	seg    *Plan       // for Filter, FilterState and FiltFilt, when not p itself
+	rows   *rowKernels // kern reading from and writing to rows, for Batch; nil if there are none
 }
 
 // kernel runs nsec ≤ 4 sections over n frames of the plan's lanes, starting at frame p and moving
@@ -28,6 +29,7 @@ type kernel func(c, z, p *float64, n, step, nsec int)
 func NewPlan(sos [][6]float64) *Plan {
 	p := newPlan(sos, defaultWidth, defaultKernel)
 	p.vector = defaultVector
+	p.rows = defaultRows
 	if segWidth != defaultWidth {
 		p.seg = newPlan(sos, segWidth, segKernel)
 		p.seg.vector = defaultVector
