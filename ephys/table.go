@@ -481,6 +481,7 @@ func streamRows(w io.Writer, r *Recording, sep byte, rate, t0 float64, rows int)
 	for k := range buf {
 		buf[k] = make([]float64, chunk)
 	}
+	k0, whole := sampleIndex(t0, rate)
 	var line []byte
 	for row0 := 0; row0 < rows; row0 += chunk {
 		m := min(chunk, rows-row0)
@@ -495,7 +496,7 @@ func streamRows(w io.Writer, r *Recording, sep byte, rate, t0 float64, rows int)
 			}
 		}
 		for i := range m {
-			line = strconv.AppendFloat(line[:0], t0+float64(row0+i)/rate, 'g', -1, 64)
+			line = strconv.AppendFloat(line[:0], rowTime(t0, rate, k0, whole, row0+i), 'g', -1, 64)
 			for k := range buf {
 				line = append(line, sep)
 				if i < have[k] {
@@ -509,6 +510,25 @@ func streamRows(w io.Writer, r *Recording, sep byte, rate, t0 float64, rows int)
 		}
 	}
 	return nil
+}
+
+// sampleIndex reports whether t0 lies on the sample grid, t0 = k0/rate to within 1e-6 of a sample,
+// as it does when a file's time column starts at a whole number of samples from time zero.
+func sampleIndex(t0, rate float64) (k0 int64, whole bool) {
+	k := math.Round(t0 * rate)
+	if math.Abs(t0*rate-k) > 1e-6 || math.Abs(k) > 1<<52 {
+		return 0, false
+	}
+	return int64(k), true
+}
+
+// rowTime is the time of row i: (k0 + i)/rate on the sample grid, so that the column reads
+// -0.00195 rather than -0.0019500000000000001 when t0 = -0.002 s at 20 kHz; t0 + i/rate otherwise.
+func rowTime(t0, rate float64, k0 int64, whole bool, i int) float64 {
+	if whole {
+		return float64(k0+int64(i)) / rate
+	}
+	return t0 + float64(i)/rate
 }
 
 // appendCSVCell appends s, quoted when it holds the separator, a quote or a line end.
