@@ -269,11 +269,7 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 	if !(rate > 0) || math.IsInf(rate, 0) {
 		return nil, formatErr(g.f, -1, "time column spans %v s: no sample rate", span)
 	}
-	// Float noise in the span (times printed in ms, read in s) is not information: a rate within
-	// 1e-11 of a 12-digit number is that number.
-	if snapped, err := strconv.ParseFloat(strconv.FormatFloat(rate, 'g', 12, 64), 64); err == nil && math.Abs(snapped-rate) <= 1e-11*rate {
-		rate = snapped
-	}
+	rate = snapRate(rate)
 	// The printed times are rounded; they must still lie on an even grid (half a sample).
 	t0 := t[0] * g.timeScale
 	for i, v := range t {
@@ -510,6 +506,24 @@ func streamRows(w io.Writer, r *Recording, sep byte, rate, t0 float64, rows int)
 		}
 	}
 	return nil
+}
+
+// snapRate removes float noise from a rate computed over a printed time column (times in ms read
+// in s, rounded digits): a rate within 1e-11 of a number of at most 9 significant digits is that
+// number (20000, 44100), and so is 1/dt when the interval dt is such a number (0.00248 s gives
+// 403.2258064516129 Hz, the rate an ABF file states for it). Anything else is kept as computed.
+func snapRate(rate float64) float64 {
+	short := func(v float64) (float64, bool) {
+		s, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 9, 64), 64)
+		return s, err == nil && math.Abs(s-v) <= 1e-11*math.Abs(v)
+	}
+	if r, ok := short(rate); ok {
+		return r
+	}
+	if dt, ok := short(1 / rate); ok && math.Abs(1/dt-rate) <= 1e-11*rate {
+		return 1 / dt
+	}
+	return rate
 }
 
 // sampleIndex reports whether t0 lies on the sample grid, t0 = k0/rate to within 1e-6 of a sample,
