@@ -10,7 +10,7 @@ import (
 )
 
 // mapMax bounds the region mapData maps; larger data sections are read with ReadAt.
-const mapMax = 1 << 34
+const mapMax = 1 << 30
 
 // mapData maps n bytes of ra from offset off read-only, when ra is an open file (anything with a
 // file descriptor). It returns nil when the region cannot be mapped: the caller then reads with
