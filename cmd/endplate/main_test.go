@@ -95,3 +95,31 @@ func TestInfoConvertCSV(t *testing.T) {
 		t.Errorf("rows %q and %q: want time from the file's zero in seconds, shortest numbers, an empty cell", lines[1], lines[3])
 	}
 }
+
+// TestConvertRoundTrip converts the bundled EDF+D train to ATF, EDF and CSV files and reads each
+// back: the same shape, and values equal (text) or within EDF's 16-bit quantisation.
+func TestConvertRoundTrip(t *testing.T) {
+	src := "../../testdata/fwave_train.edf"
+	code, want, stderr := cli(t, "convert", src)
+	if code != exitOK {
+		t.Fatalf("convert: exit %d: %s", code, stderr)
+	}
+	dir := t.TempDir()
+	for _, to := range []string{"atf", "edf", "csv", "tsv"} {
+		out := filepath.Join(dir, "train."+to)
+		if code, _, stderr := cli(t, "convert", "--to", to, "-o", out, src); code != exitOK {
+			t.Fatalf("convert --to %s: exit %d: %s", to, code, stderr)
+		}
+		code, got, stderr := cli(t, "convert", out)
+		if code != exitOK {
+			t.Fatalf("convert %s back: exit %d: %s", out, code, stderr)
+		}
+		wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+		if len(wl) != len(gl) || wl[0] != gl[0] {
+			t.Fatalf("%s: %d lines headed %q, want %d headed %q", to, len(gl), gl[0], len(wl), wl[0])
+		}
+		if to != "edf" && got != want {
+			t.Errorf("%s: text formats must round-trip exactly", to)
+		}
+	}
+}
