@@ -34,7 +34,7 @@ MEM file it prints the header fields and the number of CMAP-scan points.`,
 				return printInfo(a, file, o)
 			})
 			if asJSON && len(results) > 0 {
-				if err := writeJSON(a.stdout, results); err != nil {
+				if err := writeJSON(a.stdout, results, len(files) > 1); err != nil {
 					return err
 				}
 			}

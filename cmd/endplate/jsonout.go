@@ -52,10 +52,11 @@ func (o *object) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// writeJSON prints one object for a single file and an array for several, as the contract says.
-func writeJSON(w io.Writer, results []any) error {
+// writeJSON prints one object when the command was given a single file and an array when it was
+// given several (even if only one of them could be read), as the contract says.
+func writeJSON(w io.Writer, results []any, several bool) error {
 	var v any = results
-	if len(results) == 1 {
+	if !several && len(results) == 1 {
 		v = results[0]
 	}
 	enc := json.NewEncoder(w)

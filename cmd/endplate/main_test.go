@@ -123,3 +123,16 @@ func TestConvertRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestInfoJSONArrayForSeveralFiles: several files give an array even when only one can be read, so a
+// script can rely on the shape; one file gives an object.
+func TestInfoJSONArrayForSeveralFiles(t *testing.T) {
+	code, out, _ := cli(t, "info", "--json", "../../testdata/motor_wrist.csv", filepath.Join(t.TempDir(), "missing.edf"))
+	if code != exitBad || !strings.HasPrefix(strings.TrimSpace(out), "[") {
+		t.Errorf("two files, one missing: exit %d, output %.40q; want exit 1 and an array", code, out)
+	}
+	code, out, _ = cli(t, "info", "--json", "../../testdata/motor_wrist.csv")
+	if code != exitOK || !strings.HasPrefix(strings.TrimSpace(out), "{") {
+		t.Errorf("one file: exit %d, output %.40q; want exit 0 and an object", code, out)
+	}
+}
