@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -82,10 +83,17 @@ type ExpFitter struct {
 	cov                       *mat.SymDense
 }
 
+// fitterPool keeps ExpFitters between calls of Exp, so that their work
+// buffers are reused (a fitter holds only scratch between fits: its results
+// are freshly allocated, and a reused fitter gives the same bits as a new one).
+var fitterPool = sync.Pool{New: func() any { return new(ExpFitter) }}
+
 // Exp fits y ≈ Σᵢ Amp[i]·exp(−t/Tau[i]) + Offset with n = 1, 2 or 3
-// components by variable projection; see ExpFitter.Fit.
+// components by variable projection; see ExpFitter.Fit. It is safe for
+// concurrent use.
 func Exp(t, y []float64, n int, opt *ExpOptions) (ExpResult, error) {
-	var f ExpFitter
+	f := fitterPool.Get().(*ExpFitter)
+	defer fitterPool.Put(f)
 	return f.Fit(t, y, n, opt)
 }
 

@@ -5,6 +5,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // synthExp returns Σ amp·exp(−t/tau) + off + N(0, sd²) noise.
@@ -305,5 +308,32 @@ func TestExpFitterReuse(t *testing.T) {
 	t.Logf("%v allocations per fit", allocs)
 	if allocs > 60 {
 		t.Errorf("%v allocations per fit, want ≤ 60", allocs)
+	}
+}
+
+// A reused ExpFitter (as Exp's pool hands out) must give the same bits as a new one: it carries only
+// scratch from one fit to the next.
+func TestExpFitterReuseIsExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	tt := linspace(0, 0.005, 3000)
+	datasets := [][]float64{
+		synthExp(rng, tt, []float64{-600, -300}, []float64{0.8, 6}, -20, 5),
+		synthExp(rng, tt, []float64{-800}, []float64{3}, -50, 10),
+		synthExp(rng, tt[:500], []float64{200, 100, 50}, []float64{0.05, 0.4, 2}, 1, 0.5),
+	}
+	ns := []int{2, 1, 3}
+	var reused ExpFitter
+	for round := 0; round < 2; round++ {
+		for i, y := range datasets {
+			var fresh ExpFitter
+			want, err1 := fresh.Fit(tt[:len(y)], y, ns[i], nil)
+			got, err2 := reused.Fit(tt[:len(y)], y, ns[i], nil)
+			if (err1 == nil) != (err2 == nil) {
+				t.Fatalf("dataset %d: errors %v and %v", i, err1, err2)
+			}
+			if !cmp.Equal(got, want, cmpopts.EquateNaNs()) {
+				t.Errorf("round %d, dataset %d: a reused fitter gives %v, a new one %v", round, i, got.Tau, want.Tau)
+			}
+		}
 	}
 }
