@@ -10,9 +10,9 @@ import (
 )
 
 // TestABFLargeLazy makes a 6 GiB gap-free ABF2 file (sparse: File_axon_1.abf's header with the data
-// section's entry count raised) and checks what lazy access promises: Open reads the header only and
-// returns at once, and a window at the very end of the one long sweep is read with memory bounded by
-// the window, not the file.
+// section's entry count raised) and checks what lazy access promises: Open reads the header only, and
+// a window at the very end of the one long sweep is read with memory bounded by the window, not the
+// file.
 func TestABFLargeLazy(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join(abfData(t), "File_axon_1.abf"))
 	if err != nil {
@@ -59,14 +59,10 @@ func TestABFLargeLazy(t *testing.T) {
 	if want := float64(n-len(buf)) / r.Channels[0].Rate; w.Start != want {
 		t.Errorf("window starts at %v s, want %v s", w.Start, want)
 	}
-	// Bounds: the window's 512 KiB plus the header and chunk buffers, far below the 48 GiB a whole
-	// float64 trace would take; 1 s to open is two orders of magnitude above what a header read needs,
-	// so only a read of the data would fail it.
+	// Bound: the window's 512 KiB plus the header and chunk buffers, far below the 48 GiB a whole
+	// float64 trace would take. (Open's time is logged, not asserted: the suite holds no timed tests.)
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
 		t.Errorf("Open and a 64 Ki-sample window allocated %d bytes", alloc)
-	}
-	if opened > time.Second {
-		t.Errorf("Open of a 6 GiB file took %v", opened)
 	}
 	t.Logf("6 GiB ABF: Open %v, %d bytes allocated for Open + window", opened, after.TotalAlloc-before.TotalAlloc)
 }
