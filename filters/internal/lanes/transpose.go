@@ -26,23 +26,27 @@ func scatterPrefetch(rows [][]float64, buf []float64, m, dist int) {
 	scatterRef(rows, buf, 0, m)
 }
 
+// window returns the rows cut to their samples [lo, m), in sub when there are at most 16 of them (no
+// allocation on the kernels' widths).
+func window(sub *[16][]float64, rows [][]float64, lo, m int) [][]float64 {
+	var w [][]float64
+	if len(rows) <= len(sub) {
+		w = sub[:len(rows)]
+	} else {
+		w = make([][]float64, len(rows))
+	}
+	for l, r := range rows {
+		w[l] = r[lo:m]
+	}
+	return w
+}
+
 // gatherRef is gather in Go for the samples [lo, m) of the rows, into buf from its start; it is the
 // reference the assembly transposes are tested against.
 func gatherRef(buf []float64, rows [][]float64, lo, m int) {
 	if lo > 0 {
 		var sub [16][]float64
-		if len(rows) <= 16 {
-			for l, r := range rows {
-				sub[l] = r[lo:m]
-			}
-			rows = sub[:len(rows)]
-		} else {
-			rows = append([][]float64(nil), rows...)
-			for l := range rows {
-				rows[l] = rows[l][lo:m]
-			}
-		}
-		m -= lo
+		rows, m = window(&sub, rows, lo, m), m-lo
 	}
 	switch len(rows) {
 	case 4:
@@ -63,18 +67,7 @@ func gatherRef(buf []float64, rows [][]float64, lo, m int) {
 func scatterRef(rows [][]float64, buf []float64, lo, m int) {
 	if lo > 0 {
 		var sub [16][]float64
-		if len(rows) <= 16 {
-			for l, r := range rows {
-				sub[l] = r[lo:m]
-			}
-			rows = sub[:len(rows)]
-		} else {
-			rows = append([][]float64(nil), rows...)
-			for l := range rows {
-				rows[l] = rows[l][lo:m]
-			}
-		}
-		m -= lo
+		rows, m = window(&sub, rows, lo, m), m-lo
 	}
 	switch len(rows) {
 	case 4:
