@@ -86,6 +86,21 @@ type abfHeader struct {
 	fields        []Field
 }
 
+// setDataFormat reads nDataFormat (at byte off of the header, ABF1 and ABF2 alike): 0 is int16,
+// 1 float32; anything else is a FormatError.
+func (h *abfHeader) setDataFormat(f Format, df int, off int64) error {
+	switch df {
+	case 0:
+		h.sampleSize = 2
+	case 1:
+		h.float, h.sampleSize = true, 4
+	default:
+		return formatErr(f, off, "nDataFormat %d is neither 0 (int16) nor 1 (float32)", df)
+	}
+	h.add("nDataFormat", df)
+	return nil
+}
+
 func (h *abfHeader) add(key string, v any) {
 	var s string
 	switch x := v.(type) {
@@ -230,15 +245,9 @@ func parseABF1(ra io.ReaderAt, size int64) (*abfHeader, error) {
 	h.add("nFileType", b.i16(36))
 	h.add("sCreatorInfo", b.str(294, 16))
 
-	switch df := b.i16(100); df {
-	case 0:
-		h.sampleSize = 2
-	case 1:
-		h.float, h.sampleSize = true, 4
-	default:
-		return nil, formatErr(f, 100, "nDataFormat %d is neither 0 (int16) nor 1 (float32)", df)
+	if err := h.setDataFormat(f, b.i16(100), 100); err != nil {
+		return nil, err
 	}
-	h.add("nDataFormat", b.i16(100))
 
 	nch := b.i16(120)
 	h.add("nADCNumChannels", nch)
@@ -605,15 +614,9 @@ func parseABF2(ra io.ReaderAt, size int64) (*abfHeader, error) {
 	h.add("lADCResolution", resolution)
 	h.add("nSignalType", p.i16(138))
 
-	switch df := b.i16(30); df {
-	case 0:
-		h.sampleSize = 2
-	case 1:
-		h.float, h.sampleSize = true, 4
-	default:
-		return nil, formatErr(f, 30, "nDataFormat %d is neither 0 (int16) nor 1 (float32)", df)
+	if err := h.setDataFormat(f, b.i16(30), 30); err != nil {
+		return nil, err
 	}
-	h.add("nDataFormat", b.i16(30))
 
 	// Data.
 	if data.count <= 0 {
