@@ -234,12 +234,7 @@ func (p *Plan) correct(dst []float64, n, lo, hi int, r [][2]float64, reverse boo
 		}
 		v := 0.0 // the input is zero; each later section's input is the one before's output
 		for k := range sos {
-			c := &sos[k]
-			s := &r[k]
-			y := c[0]*v + s[0]
-			s[0] = c[1]*v - c[4]*y + s[1]
-			s[1] = c[2]*v - c[5]*y
-			v = y
+			v = section(&sos[k], &r[k], v)
 		}
 		o := dst[j] + v
 		dst[j] = o
