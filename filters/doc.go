@@ -55,7 +55,10 @@
 // # Performance
 //
 // The recursions run with their states in registers and no bounds checks in the inner loops; up to four
-// sections of one sweep run interleaved so their latencies overlap, and FiltFiltBatch lays four sweeps
-// side by side in lanes. Each fast kernel has a plain reference (sectionsRef, filtFiltRef,
-// filtFiltBatchRef) that the tests compare it with, and a benchmark beside it.
+// sections of one sweep run interleaved so their latencies overlap. Where the CPU has AVX or AVX-512
+// (chosen once; -tags noasm turns it off), FiltFiltBatch runs 4, 8 or 16 sweeps side by side in the
+// lanes of vector registers, and Filter and FiltFilt on long channels (from 64 Ki samples) filter
+// segments in lanes and correct them exactly (package filters/internal/lanes). The assembly kernels
+// give the Go recursion's results bit for bit. Each fast kernel has a plain reference (sectionsRef,
+// filtFiltRef, filtFiltBatchRef) that the tests compare it with, and a benchmark beside it.
 package filters

@@ -43,7 +43,7 @@ func (s SOS) FiltFiltBatch(dst, x [][]float64) {
 		return
 	}
 	pad := s.PadLen()
-	// Where an assembly kernel exists, package lanes runs 4 or 8 sweeps per vector register with the
+	// Where an assembly kernel exists, package lanes runs 4, 8 or 16 sweeps side by side with the
 	// same arithmetic as sectionsRef, bit for bit; the four-lane Go path below is the fallback.
 	if len(s) > 0 {
 		if p := lanes.NewPlan(s); p.Vector() {
