@@ -55,9 +55,52 @@ func (s *abfSource) mapping() []byte {
 	return s.mapped
 }
 
-// decodeMapped decodes from the mapped data section. A file cut short after it was opened makes
-// the mapped pages fault (SIGBUS); the fault becomes an error instead of a crash.
-func (s *abfSource) decodeMapped(dst []float64, src []byte, gain, shift float64) (err error) {
+// decodeMapped decodes from the mapped data section. A long trace is split across up to GOMAXPROCS
+// goroutines: most of its cost is faulting in the result's fresh pages and the file's page-cache
+// pages, and the kernel serves those faults on every core at once (File_axon_1.abf, 1.9 M samples
+// on 2 cores: 1.5 → 1.25 ms when the heap reuses the result's memory, 6.5–7.4 → 4.6–5.9 ms on
+// fresh pages).
+func (s *abfSource) decodeMapped(dst []float64, src []byte, gain, shift float64) error {
+	return s.decodeMappedN(dst, src, gain, shift, min(runtime.GOMAXPROCS(0), len(dst)/abfParallelMin))
+}
+
+// abfParallelMin is the fewest samples worth a goroutine of their own: about 0.2 ms of decoding,
+// next to the microsecond a goroutine costs.
+const abfParallelMin = 512 << 10
+
+// decodeMappedN decodes in parts, one per worker (the calling goroutine takes the last).
+func (s *abfSource) decodeMappedN(dst []float64, src []byte, gain, shift float64, workers int) error {
+	if workers < 2 {
+		return s.decodeMappedPart(dst, src, gain, shift)
+	}
+	frame, ss := s.nch*s.sampleSize(), s.sampleSize()
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	per := (len(dst) + workers - 1) / workers
+	for i := range workers {
+		lo, hi := min(i*per, len(dst)), min((i+1)*per, len(dst))
+		if lo == hi {
+			continue
+		}
+		part := src[lo*frame : (hi-1)*frame+ss]
+		if i == workers-1 {
+			errs[i] = s.decodeMappedPart(dst[lo:hi], part, gain, shift)
+			break
+		}
+		wg.Go(func() { errs[i] = s.decodeMappedPart(dst[lo:hi], part, gain, shift) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err // one error: parts of a cut file fail alike
+		}
+	}
+	return nil
+}
+
+// decodeMappedPart decodes one part of a trace on the calling goroutine. A file cut short after it
+// was opened makes the mapped pages fault (SIGBUS); the fault becomes an error instead of a crash.
+func (s *abfSource) decodeMappedPart(dst []float64, src []byte, gain, shift float64) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
