@@ -189,7 +189,7 @@ func (r *Recording) Trace(channel, sweep int) (Trace, error) {
 		return Trace{}, r.wrap(err)
 	}
 	n := r.src.len(channel, sweep)
-	data := make([]float64, n)
+	data := samplesFor(n) // read writes every sample or fails
 	if err := r.src.read(data, channel, sweep, 0); err != nil {
 		return Trace{}, r.wrap(err)
 	}

@@ -2,6 +2,8 @@ package ephys
 
 import (
 	"errors"
+	"math"
+	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -102,4 +104,49 @@ func TestDetect(t *testing.T) {
 			t.Errorf("Detect(%q, %q) = %q, want %q", c.head, c.ext, got, c.want)
 		}
 	}
+}
+
+// TestSourcesFillEverySample holds every reader to the contract Trace relies on when it hands a
+// read memory it has not zeroed (samplesFor): a read writes every sample of dst or fails. Each
+// trace of the bundled and shared recordings is read into a buffer poisoned with a NaN no decoder
+// produces, whole and as a window at an odd offset.
+func TestSourcesFillEverySample(t *testing.T) {
+	const poison = 0x7ff4_dead_beef_0bad
+	files, _ := filepath.Glob("../testdata/*.*")
+	for _, dir := range []string{"abf", "ncs", "ach"} {
+		m, _ := filepath.Glob(filepath.Join(sharedDir, dir, "*.*"))
+		files = append(files, m...)
+	}
+	if len(files) < 5 {
+		t.Fatalf("only %d recordings found", len(files))
+	}
+	read := 0
+	for _, name := range files {
+		r, err := Open(name)
+		if err != nil {
+			continue // not a recording (manifest, reference JSON)
+		}
+		for c := range r.Channels {
+			for sw := range r.Sweeps {
+				n := r.src.len(c, sw)
+				for _, off := range []int{0, n / 3} {
+					dst := make([]float64, n-off)
+					for i := range dst {
+						dst[i] = math.Float64frombits(poison)
+					}
+					if err := r.src.read(dst, c, sw, off); err != nil {
+						t.Fatalf("%s channel %d sweep %d: %v", name, c, sw, err)
+					}
+					for i, v := range dst {
+						if math.Float64bits(v) == poison {
+							t.Fatalf("%s channel %d sweep %d from %d: sample %d left unwritten", name, c, sw, off, off+i)
+						}
+					}
+				}
+			}
+		}
+		read++
+		r.Close()
+	}
+	t.Logf("%d recordings read", read)
 }
