@@ -150,3 +150,28 @@ func TestSourcesFillEverySample(t *testing.T) {
 	}
 	t.Logf("%d recordings read", read)
 }
+
+// Short traces share a block (Recording.samples); each must still behave as a slice of its own.
+func TestTracesShareBlockSafely(t *testing.T) {
+	data := [][][]float64{{{1, 2, 3}, {4, 5, 6, 7}, {8}}}
+	r := NewRecording([]Channel{{Name: "x", Unit: "mV", Rate: 1000}}, nil, data)
+	var got [][]float64
+	for sw := range data[0] {
+		tr, err := r.Trace(0, sw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cap(tr.Data) != len(tr.Data) {
+			t.Errorf("sweep %d: cap %d, len %d: an append would write into the next trace", sw, cap(tr.Data), len(tr.Data))
+		}
+		got = append(got, tr.Data)
+	}
+	got[0] = append(got[0], -1)
+	got[0][0] = -2
+	if diff := cmp.Diff(data[0][1:], got[1:]); diff != "" {
+		t.Errorf("traces changed by writing to another (-want +got):\n%s", diff)
+	}
+	if data[0][0][0] != 1 {
+		t.Error("a trace shares memory with the recording's own samples")
+	}
+}
