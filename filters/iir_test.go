@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/cmplx"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -165,6 +166,40 @@ func TestFiltFiltBatchMatchesReference(t *testing.T) {
 			if d := differRows(want, x, sameArithmetic); d != "" {
 				t.Fatalf("%s n=%d: four-lane kernel differs from reference: %s", name, n, d)
 			}
+		}
+	}
+}
+
+// TestFiltFiltBatchShared runs batches large enough to be shared among goroutines (GOMAXPROCS raised
+// to 3 for the test, so that the split happens on a machine of any size), with a row count that is
+// not a multiple of any lane width, and wants FiltFilt's bits for every row, apart and in place.
+func TestFiltFiltBatchShared(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	s, err := Butterworth(4, Bandpass, 20000, 10, 5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rows := range []int{91, 150} {
+		const n = 3001
+		if w := float64(rows) * float64(n+2*s.PadLen()) * float64(len(s)) / batchWorkMin; w < 2 {
+			t.Fatalf("%d rows are %.2f units of batchWorkMin: too few to be shared", rows, w)
+		}
+		x := make([][]float64, rows)
+		got := make([][]float64, rows)
+		want := make([][]float64, rows)
+		for i := range x {
+			x[i] = noise(n, uint64(7*rows+i))
+			got[i] = make([]float64, n)
+			want[i] = make([]float64, n)
+		}
+		filtFiltBatchRef(s, want, x)
+		s.FiltFiltBatch(got, x)
+		if d := differRows(want, got, sameArithmetic); d != "" {
+			t.Fatalf("%d rows: shared FiltFiltBatch differs from reference: %s", rows, d)
+		}
+		s.FiltFiltBatch(x, x)
+		if d := differRows(want, x, sameArithmetic); d != "" {
+			t.Fatalf("%d rows: shared FiltFiltBatch in place differs from reference: %s", rows, d)
 		}
 	}
 }

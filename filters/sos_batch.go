@@ -1,6 +1,12 @@
 package filters
 
-import "github.com/endplate/endplate/filters/internal/lanes"
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/endplate/endplate/filters/internal/lanes"
+)
 
 // FiltFiltBatch runs sweeps side by side: four rows at a time are interleaved into small blocks
 // (frame i holds sample i of each of the four rows) and every section's recursion runs over the four
@@ -25,7 +31,9 @@ const (
 // FiltFiltBatch applies FiltFilt to every row of x, equal-length sweeps, writing row i's output to
 // dst[i]; the result equals FiltFilt row by row. dst must have as many rows as x, each of the length of
 // x's rows (it panics otherwise); dst[i] may be x[i] itself (in place) but must not overlap any other
-// row of x. Scratch is O(PadLen + block), independent of the number and length of the sweeps.
+// row of x. Scratch is O(PadLen + block) per goroutine, independent of the number and length of the
+// sweeps. A large batch (from about 128 sweeps of 2000 samples through 4 sections) is shared among up
+// to GOMAXPROCS goroutines; the results are the same bits either way.
 func (s SOS) FiltFiltBatch(dst, x [][]float64) {
 	if len(dst) != len(x) {
 		panic("filters: dst length mismatch")
@@ -45,11 +53,54 @@ func (s SOS) FiltFiltBatch(dst, x [][]float64) {
 	pad := s.PadLen()
 	// Where an assembly kernel exists, package lanes runs 4, 8 or 16 sweeps side by side with the
 	// same arithmetic as sectionsRef, bit for bit; the four-lane Go path below is the fallback.
+	var plan *lanes.Plan
+	width := batchLanes
 	if len(s) > 0 {
 		if p := lanes.NewPlan(s); p.Vector() {
-			lanes.NewBatch(p, s.ZI(nil), pad).FiltFilt(dst, x)
-			return
+			plan, width = p, p.Width()
 		}
+	}
+	// Rows are independent: a long batch is shared among up to GOMAXPROCS goroutines, which take
+	// groups of lanes from a counter until none are left (a goroutine that gets no processor leaves
+	// its groups to the others). Each row's arithmetic, and so its result, is the same however the
+	// batch is split.
+	work := float64(len(x)) * float64(n+2*pad) * float64(max(len(s), 1))
+	workers := min(runtime.GOMAXPROCS(0), len(x)/width, int(min(work/batchWorkMin, 1<<20)))
+	if workers < 2 {
+		s.filtFiltRows(dst, x, pad, plan)
+		return
+	}
+	var next atomic.Int64
+	run := func() {
+		for {
+			lo := int(next.Add(int64(width))) - width
+			if lo >= len(x) {
+				return
+			}
+			hi := min(lo+width, len(x))
+			s.filtFiltRows(dst[lo:hi], x[lo:hi], pad, plan)
+		}
+	}
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(run)
+	}
+	run()
+	wg.Wait()
+}
+
+// batchWorkMin is the least work, in sample-sections, worth a goroutine of its own in FiltFiltBatch:
+// about 0.15 ms with the vector kernels, well above the tens of microseconds it can take to wake an
+// idle processor. Measured on this 2-core machine, 2000-sample sweeps through 4 sections: 256 sweeps
+// 0.67 → 0.47 ms, 128 sweeps 0.34 → 0.25 ms; 64 sweeps gained 7 % and 32 nothing, so they stay on one.
+const batchWorkMin = 1 << 19
+
+// filtFiltRows is FiltFiltBatch on the calling goroutine: plan's lanes when it has a vector kernel,
+// otherwise the Go paths below.
+func (s SOS) filtFiltRows(dst, x [][]float64, pad int, plan *lanes.Plan) {
+	if plan != nil {
+		lanes.NewBatch(plan, s.ZI(nil), pad).FiltFilt(dst, x)
+		return
 	}
 	g := len(x) - len(x)%batchLanes
 	if len(s) > batchLaneMaxSections {
