@@ -1,6 +1,10 @@
 package filters
 
-import "github.com/endplate/endplate/filters/internal/lanes"
+import (
+	"runtime"
+
+	"github.com/endplate/endplate/filters/internal/lanes"
+)
 
 // lanesMinLen is the length from which Filter and FiltFilt hand a channel to package lanes'
 // block-parallel cascade (which also needs lanes.Plan.MinLen samples and an assembly kernel).
@@ -225,10 +229,11 @@ func cascade4Back(s SOS, z [][2]float64, b []float64) {
 func (s SOS) Filter(dst, x []float64) []float64 {
 	dst = iirDst(dst, len(x))
 	// Long channels, where a SIMD kernel exists: package lanes' block-parallel cascade (segments
-	// filtered side by side in the lanes of one register, then corrected exactly).
+	// filtered side by side in the lanes of one register, then corrected exactly; its groups of
+	// segments on up to GOMAXPROCS goroutines, with the same result however many run).
 	if len(x) >= lanesMinLen && len(s) > 0 {
 		if p := lanes.NewPlan(s); p.Vector() && len(x) >= p.MinLen() {
-			return p.Filter(dst, x, 1)
+			return p.Filter(dst, x, runtime.GOMAXPROCS(0))
 		}
 	}
 	z := make([][2]float64, len(s))
@@ -327,7 +332,7 @@ func (s SOS) FiltFilt(dst, x []float64) []float64 {
 	}
 	if len(x) >= lanesMinLen && len(s) > 0 {
 		if p := lanes.NewPlan(s); p.Vector() && len(x) >= p.MinLen() {
-			return p.FiltFilt(dst, x, s.ZI(nil), s.PadLen(), 1)
+			return p.FiltFilt(dst, x, s.ZI(nil), s.PadLen(), runtime.GOMAXPROCS(0))
 		}
 	}
 	var w ffScratch

@@ -3,6 +3,7 @@ package lanes
 import (
 	"math"
 	"sync"
+	"sync/atomic"
 )
 
 const (
@@ -23,12 +24,20 @@ const (
 	// decayAbs: below this the state is treated as decayed whatever the outputs are (and before the
 	// recursion enters the slow subnormal range).
 	decayAbs = 0x1p-1000
+	// longGroups is the number of groups of Width segments a long channel is cut into (fewer when
+	// segments would be shorter than minSegment); up to that many goroutines filter them at once.
+	// Each group boundary adds corrections, which run one after another. Measured against sosfiltfilt
+	// / sosfilt on 10 M samples, 4th-order band-pass 10–5000 Hz at 20 kHz, 8 AVX-512 lanes, 2 cores:
+	// 1 group 6.0× / 4.9×; 2 groups 7.8× / 6.6× (5.1–5.6× / 4.2× with GOMAXPROCS=1); 4 groups 5.5× /
+	// 4.9×; 8 groups 3.4× / 3.1×.
+	longGroups = 2
 )
 
 // Filter filters one channel causally from zero initial state, SciPy's sosfilt(sos, x), into dst and
-// returns it. dst nil allocates; otherwise len(dst) must be len(x). dst may be x. workers > 1 runs the
-// lanes of that many groups of segments on as many goroutines; otherwise everything runs on the
-// calling goroutine. Scratch is O(chunkSamples + Width·Sections), independent of len(x).
+// returns it. dst nil allocates; otherwise len(dst) must be len(x). dst may be x. workers > 1 filters
+// the groups of segments (up to longGroups) on that many goroutines; otherwise everything runs on the
+// calling goroutine. The result does not depend on workers. Scratch is O(chunkSamples +
+// Width·Sections) per group, independent of len(x).
 func (p *Plan) Filter(dst, x []float64, workers int) []float64 {
 	dst = useDst(dst, len(x))
 	z := make([][2]float64, len(p.sos))
@@ -122,7 +131,9 @@ func useDst(dst []float64, n int) []float64 {
 func (p *Plan) filterDir(dst, x []float64, z [][2]float64, reverse bool, workers, minSeg int) {
 	n := len(x)
 	w := p.w
-	groups := max(1, workers)
+	// The segmentation depends on the length alone, never on workers, so that the result (which
+	// differs from the serial recursion's by rounding) is the same bits however many goroutines run.
+	groups := longGroups
 	for groups > 1 && n < groups*w*minSeg {
 		groups--
 	}
@@ -179,13 +190,22 @@ func (p *Plan) filterDir(dst, x []float64, z [][2]float64, reverse bool, workers
 			}
 		}
 	}
-	if groups == 1 {
-		run(0)
-	} else {
-		var wg sync.WaitGroup
+	if workers = min(workers, groups); workers <= 1 {
 		for g := range groups {
-			wg.Go(func() { run(g) })
+			run(g)
 		}
+	} else {
+		var next atomic.Int64 // groups are taken from a counter: a goroutine without a processor holds up none
+		work := func() {
+			for g := int(next.Add(1)) - 1; g < groups; g = int(next.Add(1)) - 1 {
+				run(g)
+			}
+		}
+		var wg sync.WaitGroup
+		for range workers - 1 {
+			wg.Go(work)
+		}
+		work()
 		wg.Wait()
 	}
 	copy(z, fin[:len(p.sos)])

@@ -2,6 +2,7 @@ package lanes
 
 import (
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -18,6 +19,7 @@ func TestFilterDir(t *testing.T) {
 			tol := kernelTol(sos)
 			for _, c := range []struct{ n, minSeg int }{{0, 50}, {1, 50}, {7*nk.w*50 + 5, 50}, {nk.w*6000*2 + 3, 6000}} {
 				for _, rev := range []bool{false, true} {
+					var first []float64 // workers = 1's output: the others must give its bits
 					for _, workers := range []int{1, 2, 3} {
 						if c.n > 50000 && workers > 1 && nk.name[:3] == "ref" {
 							continue // keeps -race quick; the reference kernels need no second look
@@ -31,6 +33,12 @@ func TestFilterDir(t *testing.T) {
 						z := append([][2]float64(nil), z0...)
 						got := make([]float64, c.n)
 						p.filterDir(got, x, z, rev, workers, c.minSeg)
+						if workers == 1 {
+							first = got
+						} else if i := firstDiff(got, first); i >= 0 {
+							t.Errorf("%s %s n=%d reverse=%v: %d workers give sample %d = %v, one worker %v",
+								nk.name, name, c.n, rev, workers, i, got[i], first[i])
+						}
 						want := append([]float64(nil), x...)
 						if rev {
 							reverse(want)
@@ -56,6 +64,16 @@ func TestFilterDir(t *testing.T) {
 		}
 	}
 	t.Logf("largest deviation from the scalar cascade: %.3g of its bound", worst)
+}
+
+// firstDiff returns the first index where a and b differ in their bits, or −1.
+func firstDiff(a, b []float64) int {
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 // TestFiltFiltLong holds the long-channel FiltFilt against filtFiltRef, also in place.
