@@ -530,6 +530,8 @@ func FuzzABF(f *testing.F) {
 					if !errors.As(err, &fe) {
 						t.Fatalf("Trace: untyped error %T: %v", err, err)
 					}
+				} else {
+					readsEverySample(t, r, c, sw)
 				}
 			}
 		}

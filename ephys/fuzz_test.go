@@ -3,6 +3,7 @@ package ephys
 import (
 	"bytes"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -49,12 +50,31 @@ func exercise(t *testing.T, r *Recording) {
 			if _, err := r.Trace(c, s); err != nil {
 				return // a lazy read may fail on a lying file; it must not panic
 			}
+			readsEverySample(t, r, c, s)
 		}
 	}
 	_ = Write(io.Discard, r, FormatCSV)
 	_ = Write(io.Discard, r, FormatEDF)
 	_ = Write(io.Discard, r, FormatATF)
 	r.Close()
+}
+
+// readsEverySample holds r's source to the contract Trace's unzeroed memory relies on: a read that
+// succeeds has written every sample (poisoned beforehand with a NaN no decoder produces).
+func readsEverySample(t *testing.T, r *Recording, c, s int) {
+	const poison = 0x7ff4_dead_beef_0bad
+	dst := make([]float64, r.src.len(c, s))
+	for i := range dst {
+		dst[i] = math.Float64frombits(poison)
+	}
+	if r.src.read(dst, c, s, 0) != nil {
+		return
+	}
+	for i, v := range dst {
+		if math.Float64bits(v) == poison {
+			t.Fatalf("channel %d sweep %d: the read succeeded but left sample %d of %d unwritten", c, s, i, len(dst))
+		}
+	}
 }
 
 func FuzzEDF(f *testing.F) {
