@@ -10,7 +10,14 @@ import (
 )
 
 // MaxTextSize is the largest text file (ATF, CSV/TSV, MEM) Open parses; text is held in memory whole.
-const MaxTextSize = 1 << 30
+// Longer recordings belong in a binary format (EDF, ABF), which Open reads lazily.
+const MaxTextSize = 512 << 20
+
+// MaxTextValues is the most numbers, time column included, Open keeps from a text table (ATF,
+// CSV/TSV): 512 MiB of float64. A table of short numbers ("0,0" per row) would otherwise need four
+// times its text. Together the two limits keep opening any text file under 1 GiB of memory, so that a
+// Go program (which reserves about 1.2 GB of address space at start) stays under a 3 GB limit.
+const MaxTextValues = 1 << 26
 
 // Open opens a recording, detecting its format from the content. It reads the header (and the whole
 // of a text file); samples of binary formats are read when Trace asks for them, so the file stays open

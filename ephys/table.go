@@ -194,6 +194,7 @@ type gridReader struct {
 	sep       byte
 	timeScale float64 // time unit → s
 	specs     []colSpec
+	maxValues int // numbers kept at most, time column included; 0 means MaxTextValues
 }
 
 // read parses the rows that follow the header in lr and builds the recording.
@@ -202,9 +203,14 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 	// Preallocate only when a full table would fit the text (a filled cell takes at least 2 bytes).
 	rest := lr.b[lr.pos:]
 	rows := bytes.Count(rest, []byte{'\n'}) + 1
+	maxValues := g.maxValues
+	if maxValues == 0 {
+		maxValues = MaxTextValues
+	}
+	maxRows := maxValues / ncol
 	capRows := 0
 	if int64(rows)*int64(ncol) <= int64(len(rest))/2+int64(ncol) {
-		capRows = rows
+		capRows = min(rows, maxRows)
 	}
 	t := make([]float64, 0, capRows)
 	cols := make([][]float64, ncol-1)
@@ -232,6 +238,9 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 		}
 		if !fit {
 			return nil, formatErr(g.f, int64(lr.off), "line %d has more than the header's %d columns", lr.line, ncol)
+		}
+		if len(t) == maxRows {
+			return nil, &UnsupportedError{Format: g.f, Msg: fmt.Sprintf("more than %d rows of %d columns: a text table holds at most %d numbers; keep long recordings in EDF or ABF", maxRows, ncol, maxValues)}
 		}
 		tv, err := parseNumber(cells[0])
 		if err != nil || math.IsNaN(tv) || math.IsInf(tv, 0) {

@@ -3,6 +3,8 @@ package ephys
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -261,5 +263,26 @@ func BenchmarkTableWrite(b *testing.B) {
 		if err := Write(io.Discard, r, FormatCSV); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A table with more numbers than the budget is refused before it is kept, with an error that says
+// why; one within the budget reads. (The budget is MaxTextValues in Open; here a small one.)
+func TestTableValueBudget(t *testing.T) {
+	var b strings.Builder
+	for i := range 6 {
+		fmt.Fprintf(&b, "%d,%d,%d\n", i, i, -i)
+	}
+	read := func(budget int) error {
+		g := &gridReader{f: FormatCSV, sep: ',', timeScale: 1, specs: []colSpec{{name: "a", unit: "mV"}, {name: "b", unit: "mV"}}, maxValues: budget}
+		_, err := g.read(&lineReader{b: []byte(b.String())})
+		return err
+	}
+	if err := read(18); err != nil {
+		t.Errorf("6 rows × 3 columns within a budget of 18: %v", err)
+	}
+	var ue *UnsupportedError
+	if err := read(17); !errors.As(err, &ue) || !strings.Contains(err.Error(), "at most 17 numbers") {
+		t.Errorf("6 rows × 3 columns over a budget of 17: %v, want an UnsupportedError naming the budget", err)
 	}
 }
