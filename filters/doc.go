@@ -50,8 +50,9 @@
 //
 // Calls run on the caller's goroutine, except for large jobs whose parts are independent: FiltFiltBatch
 // from about 128 sweeps of 2000 samples, and Filter and FiltFilt on long channels (from 64 Ki samples,
-// with a SIMD kernel) share their work among up to GOMAXPROCS goroutines and wait for them. Their
-// results are the same bits however many goroutines run. Designs (SOS, FIR taps) are plain values, safe to
+// with a SIMD kernel) share their work among up to GOMAXPROCS goroutines and wait for them; the caller
+// bounds them with runtime.GOMAXPROCS (1: none are started). Their results are the same bits however
+// many goroutines run. Designs (SOS, FIR taps) are plain values, safe to
 // use from many goroutines at once as long as nobody modifies them. The reusable plans FFT and FIR own
 // scratch and are not safe for concurrent use (one per goroutine); SavGolFilter holds none and is.
 //
