@@ -23,9 +23,8 @@
 // straight from the page cache (a file cut short while it is open then gives an error, not a crash);
 // elsewhere, or when mapping fails, it is read in chunks. A long mapped trace (from 1 Mi samples) is
 // decoded on up to GOMAXPROCS goroutines (runtime.GOMAXPROCS(1): on the caller's alone), into memory
-// Trace does not zero first since the decoder writes every sample (-tags
-// noasm: the pure-Go decoder, into zeroed memory). Text formats are parsed whole by Open,
-// with limits on what they may allocate.
+// Trace does not zero first since the decoder writes every sample (-tags noasm: the pure-Go decoder,
+// into zeroed memory). Text formats are parsed whole by Open, within MaxTextSize and MaxTextValues.
 //
 // # Errors
 //
