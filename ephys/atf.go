@@ -25,27 +25,42 @@ import (
 // whole time column and time zero is the time column's zero (Sweep.Zero = −t[0]).
 // "SweepStartTimesMS=" places the sweeps on the recording's clock when it lists one time per sweep.
 
-func readATF(b []byte) (*Recording, error) {
-	lr := &lineReader{b: b}
+// readATF reads an ATF file held in b.
+func readATF(b []byte) (*Recording, error) { return readATFFrom(textLines(FormatATF, b)) }
+
+// readATFFrom reads an ATF file line by line; a read error of lr takes the place of the result.
+func readATFFrom(lr *lineReader) (*Recording, error) {
+	r, err := parseATF(lr)
+	if lr.err != nil {
+		return nil, lr.err
+	}
+	return r, err
+}
+
+// maxATFHeaderBytes bounds the optional header records kept as Fields (Clampfit writes a few hundred
+// bytes of them).
+const maxATFHeaderBytes = 4 << 20
+
+func parseATF(lr *lineReader) (*Recording, error) {
 	l1, _ := lr.next()
 	version := strings.Trim(strings.TrimSpace(textString(l1[min(3, len(l1)):])), `"`)
 	l2, ok := lr.next()
 	if !ok {
-		return nil, &FormatError{Format: FormatATF, Offset: int64(len(b)), Msg: "file ends before line 2 (header records and columns)", Err: io.ErrUnexpectedEOF}
+		return nil, &FormatError{Format: FormatATF, Offset: lr.size, Msg: "file ends before line 2 (header records and columns)", Err: io.ErrUnexpectedEOF}
 	}
 	nums := strings.Fields(strings.ReplaceAll(textString(l2), ",", " "))
 	if len(nums) < 2 {
-		return nil, formatErr(FormatATF, int64(lr.off), "line 2 is %q, not the number of header records and of columns", clip(l2))
+		return nil, formatErr(FormatATF, lr.off, "line 2 is %q, not the number of header records and of columns", clip(l2))
 	}
 	nopt, err1 := strconv.Atoi(nums[0])
 	ncol, err2 := strconv.Atoi(nums[1])
 	switch {
 	case err1 != nil || err2 != nil:
-		return nil, formatErr(FormatATF, int64(lr.off), "line 2 is %q, not two integers", clip(l2))
+		return nil, formatErr(FormatATF, lr.off, "line 2 is %q, not two integers", clip(l2))
 	case nopt < 0:
-		return nil, formatErr(FormatATF, int64(lr.off), "line 2 gives %d header records", nopt)
+		return nil, formatErr(FormatATF, lr.off, "line 2 gives %d header records", nopt)
 	case ncol < 2:
-		return nil, formatErr(FormatATF, int64(lr.off), "line 2 gives %d columns: a time column and data are needed", ncol)
+		return nil, formatErr(FormatATF, lr.off, "line 2 gives %d columns: a time column and data are needed", ncol)
 	case ncol > maxTableColumns+1:
 		return nil, &UnsupportedError{Format: FormatATF, Msg: fmt.Sprintf("%d columns, more than %d", ncol, maxTableColumns+1)}
 	}
@@ -53,11 +68,15 @@ func readATF(b []byte) (*Recording, error) {
 	var signals, exported []string
 	var sweepStarts []float64
 	var cells [][]byte
+	kept := 0 // bytes of header text kept in Fields
 	for i := range nopt {
 		l, ok := lr.next()
 		if !ok {
-			return nil, &FormatError{Format: FormatATF, Offset: int64(len(b)),
+			return nil, &FormatError{Format: FormatATF, Offset: lr.size,
 				Msg: fmt.Sprintf("file ends after %d of the %d header records line 2 announces", i, nopt), Err: io.ErrUnexpectedEOF}
+		}
+		if kept += len(l); kept > maxATFHeaderBytes {
+			return nil, &UnsupportedError{Format: FormatATF, Msg: fmt.Sprintf("header records longer than %d bytes in all", maxATFHeaderBytes)}
 		}
 		sep := byte('\t')
 		if !strings.Contains(string(l), "\t") {
@@ -109,7 +128,7 @@ func readATF(b []byte) (*Recording, error) {
 	for {
 		l, ok := lr.next()
 		if !ok {
-			return nil, &FormatError{Format: FormatATF, Offset: int64(len(b)), Msg: "file ends before the column titles", Err: io.ErrUnexpectedEOF}
+			return nil, &FormatError{Format: FormatATF, Offset: lr.size, Msg: "file ends before the column titles", Err: io.ErrUnexpectedEOF}
 		}
 		if !blank(l) {
 			titleLine = l
@@ -122,11 +141,11 @@ func readATF(b []byte) (*Recording, error) {
 	}
 	titles, ok := splitCells(nil, titleLine, sep, ncol+1)
 	if !ok || len(titles) != ncol {
-		return nil, formatErr(FormatATF, int64(lr.off), "line %d has %d column titles, line 2 announces %d", lr.line, len(titles), ncol)
+		return nil, formatErr(FormatATF, lr.off, "line %d has %d column titles, line 2 announces %d", lr.line, len(titles), ncol)
 	}
 	ts := timeScale(textString(titles[0]))
 	if ts == 0 {
-		return nil, formatErr(FormatATF, int64(lr.off), "the first column is %q, not \"Time (s)\" or \"Time (ms)\"", clip(titles[0]))
+		return nil, formatErr(FormatATF, lr.off, "the first column is %q, not \"Time (s)\" or \"Time (ms)\"", clip(titles[0]))
 	}
 	specs := make([]colSpec, ncol-1)
 	for k, t := range titles[1:] {

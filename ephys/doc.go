@@ -24,7 +24,8 @@
 // elsewhere, or when mapping fails, it is read in chunks. A long mapped trace (from 1 Mi samples) is
 // decoded on up to GOMAXPROCS goroutines (runtime.GOMAXPROCS(1): on the caller's alone), into memory
 // Trace does not zero first since the decoder writes every sample (-tags noasm: the pure-Go decoder,
-// into zeroed memory). Text formats are parsed whole by Open, within MaxTextSize and MaxTextValues.
+// into zeroed memory). Text formats are parsed by Open, line by line through a small buffer; what they
+// keep is bounded by MaxTextValues (and the file by MaxTextSize).
 //
 // # Errors
 //

@@ -35,8 +35,12 @@ type Section struct {
 	Lines  []string // its other non-blank lines, as text
 }
 
-// maxMEMFields bounds the header fields and section lines of a MEM file.
-const maxMEMFields = 1 << 20
+// maxMEMFields bounds the header fields and section lines of a MEM file, and maxMEMSize the file: a
+// Qtrac scan file is a few tens of kilobytes, and all of its text is kept.
+const (
+	maxMEMFields = 1 << 20
+	maxMEMSize   = 64 << 20
+)
 
 func sniffMEM(head []byte) bool {
 	return bytes.Contains(head, []byte("M-SCAN")) || bytes.Contains(head, []byte("\nMS.1 ")) ||
@@ -58,9 +62,19 @@ func memTitle(l string) bool {
 	return letter
 }
 
-func readMEM(b []byte) (*Recording, error) {
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	lr := &lineReader{b: b}
+// readMEM reads a Qtrac MEM file held in b.
+func readMEM(b []byte) (*Recording, error) { return readMEMFrom(textLines(FormatMEM, b)) }
+
+// readMEMFrom reads a MEM file line by line; a read error of lr takes the place of the result.
+func readMEMFrom(lr *lineReader) (*Recording, error) {
+	r, err := parseMEM(lr)
+	if lr.err != nil {
+		return nil, lr.err
+	}
+	return r, err
+}
+
+func parseMEM(lr *lineReader) (*Recording, error) {
 	r := &Recording{Format: FormatMEM, Mode: "cmap-scan"}
 	sc := &Scan{}
 	const (
@@ -90,7 +104,7 @@ func readMEM(b []byte) (*Recording, error) {
 			state = inScan
 			p, err := memPoint(l, unit)
 			if err != nil {
-				return nil, formatErr(FormatMEM, int64(lr.off), "line %d: %v", lr.line, err)
+				return nil, formatErr(FormatMEM, lr.off, "line %d: %v", lr.line, err)
 			}
 			sc.Points = append(sc.Points, p)
 		case state == inHeader && strings.HasPrefix(strings.ToUpper(l), "M-SCAN"):

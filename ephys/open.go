@@ -9,19 +9,20 @@ import (
 	"strings"
 )
 
-// MaxTextSize is the largest text file (ATF, CSV/TSV, MEM) Open parses; text is held in memory whole.
-// Longer recordings belong in a binary format (EDF, ABF), which Open reads lazily.
-const MaxTextSize = 512 << 20
+// MaxTextSize is the largest text file (ATF, CSV/TSV, MEM) Open parses. Text is read line by line
+// through a small buffer, never held whole, so the limit bounds the time a parse can take (about
+// 1 s per 100 MB), not memory; MaxTextValues bounds that.
+const MaxTextSize = 4 << 30
 
 // MaxTextValues is the most numbers, time column included, Open keeps from a text table (ATF,
-// CSV/TSV): 512 MiB of float64. A table of short numbers ("0,0" per row) would otherwise need four
-// times its text. Together the two limits keep opening any text file under 1 GiB of memory, so that a
-// Go program (which reserves about 1.2 GB of address space at start) stays under a 3 GB limit.
+// CSV/TSV): 512 MiB of float64. Longer recordings belong in a binary format (EDF, ABF), which Open
+// reads lazily. Opening any text file thus stays well under 1 GiB of memory, and a Go program (which
+// reserves about 1.2 GB of address space at start) under a 3 GB limit.
 const MaxTextValues = 1 << 26
 
-// Open opens a recording, detecting its format from the content. It reads the header (and the whole
-// of a text file); samples of binary formats are read when Trace asks for them, so the file stays open
-// until Close. Errors name the file.
+// Open opens a recording, detecting its format from the content. It reads the header (and all of a
+// text file, parsed line by line); samples of binary formats are read when Trace asks for them, so the
+// file stays open until Close. Errors name the file.
 func Open(path string) (*Recording, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -69,23 +70,23 @@ func OpenReader(ra io.ReaderAt, size int64, ext string) (*Recording, error) {
 		}
 		return nil, formatErr("", -1, "not a recording endplate reads (ABF, ATF, EDF/EDF+, CSV/TSV, Qtrac MEM)")
 	}
-	// Text formats are parsed whole.
+	// Text formats are parsed line by line.
 	if size > MaxTextSize {
 		return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("text file of %d bytes is larger than %d", size, MaxTextSize)}
 	}
-	b := make([]byte, size)
-	if _, err := ra.ReadAt(b, 0); err != nil && err != io.EOF {
-		return nil, err
-	}
+	lr := newLineReader(f, ra, size)
 	switch f {
 	case FormatATF:
-		return readATF(b)
+		return readATFFrom(lr)
 	case FormatMEM:
-		return readMEM(b)
+		if size > maxMEMSize {
+			return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("MEM file of %d bytes is larger than %d", size, maxMEMSize)}
+		}
+		return readMEMFrom(lr)
 	case FormatTSV:
-		return readTable(b, '\t')
+		return readTableFrom(lr, '\t')
 	default:
-		return readTable(b, ',')
+		return readTableFrom(lr, ',')
 	}
 }
 

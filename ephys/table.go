@@ -1,6 +1,7 @@
 package ephys
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -80,33 +81,109 @@ func textString(b []byte) string {
 	return string(r)
 }
 
-// lineReader walks the lines of a text file, tracking line numbers and byte offsets.
+// lineReader walks the lines of a text file through a small buffer, tracking line numbers and byte
+// offsets; the file is never held whole. A line is valid until the next call to next. A read error
+// ends the lines and is kept in err, which the readers return in place of what they parsed.
 type lineReader struct {
-	b    []byte
-	pos  int // offset of the next line
-	line int // number (from 1) of the line last returned
-	off  int // offset of the line last returned
+	f    Format
+	ra   io.ReaderAt
+	size int64
+	r    *bufio.Reader
+	long []byte // a line longer than r's buffer, assembled
+	line int    // number (from 1) of the line last returned
+	off  int64  // offset of the line last returned
+	pos  int64  // offset of the next line
+	err  error
 }
 
-// next returns the next line without its line end, false at the end of b.
+const (
+	lineBuffer = 64 << 10
+	// maxLineBytes bounds one line: a row of maxTableColumns long numbers is under 100 KiB.
+	maxLineBytes = 16 << 20
+)
+
+// newLineReader reads the size bytes of ra as text of format f, skipping a UTF-8 byte-order mark.
+func newLineReader(f Format, ra io.ReaderAt, size int64) *lineReader {
+	buf := int(min(lineBuffer, max(size, 16))) // a small file gets a small buffer
+	lr := &lineReader{f: f, ra: ra, size: size, r: bufio.NewReaderSize(io.NewSectionReader(ra, 0, size), buf)}
+	if b, _ := lr.r.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		lr.r.Discard(3)
+		lr.pos = 3
+	}
+	return lr
+}
+
+// textLines is a lineReader over text already in memory.
+func textLines(f Format, b []byte) *lineReader {
+	return newLineReader(f, bytes.NewReader(b), int64(len(b)))
+}
+
+// next returns the next line without its line end, false at the end of the text or after an error.
 func (lr *lineReader) next() ([]byte, bool) {
-	if lr.pos >= len(lr.b) {
+	if lr.err != nil {
 		return nil, false
 	}
-	rest := lr.b[lr.pos:]
+	l, err := lr.r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		lr.long = append(lr.long[:0], l...)
+		for err == bufio.ErrBufferFull && len(lr.long) <= maxLineBytes {
+			l, err = lr.r.ReadSlice('\n')
+			lr.long = append(lr.long, l...)
+		}
+		if len(lr.long) > maxLineBytes {
+			lr.err = formatErr(lr.f, lr.pos, "line %d is longer than %d bytes", lr.line+1, maxLineBytes)
+			return nil, false
+		}
+		l = lr.long
+	}
+	if err != nil && err != io.EOF {
+		lr.err = err
+		return nil, false
+	}
+	if len(l) == 0 {
+		return nil, false
+	}
 	lr.off = lr.pos
+	lr.pos += int64(len(l))
 	lr.line++
-	i := bytes.IndexByte(rest, '\n')
-	var l []byte
-	if i < 0 {
-		l, lr.pos = rest, len(lr.b)
-	} else {
-		l, lr.pos = rest[:i], lr.pos+i+1
+	if n := len(l); l[n-1] == '\n' {
+		l = l[:n-1]
 	}
 	if n := len(l); n > 0 && l[n-1] == '\r' {
 		l = l[:n-1]
 	}
 	return l, true
+}
+
+// restLines counts the lines from the next one to the end of the text (a last line without a line end
+// counts), reading ahead of the buffer without consuming anything.
+func (lr *lineReader) restLines() (int, error) {
+	buffered, _ := lr.r.Peek(lr.r.Buffered())
+	n := bytes.Count(buffered, []byte{'\n'})
+	last := byte('\n')
+	if len(buffered) > 0 {
+		last = buffered[len(buffered)-1]
+	}
+	start := lr.pos + int64(len(buffered))
+	buf := make([]byte, min(lineBuffer, max(lr.size-start, 0)))
+	for off := start; off < lr.size; {
+		k, err := lr.ra.ReadAt(buf[:min(int64(len(buf)), lr.size-off)], off)
+		n += bytes.Count(buf[:k], []byte{'\n'})
+		if k > 0 {
+			last = buf[k-1]
+		}
+		off += int64(k)
+		if err != nil && !(err == io.EOF && off == lr.size) {
+			return 0, err
+		}
+		if k == 0 && err == nil {
+			return 0, io.ErrNoProgress
+		}
+	}
+	if last != '\n' {
+		n++
+	}
+	return n, nil
 }
 
 func blank(l []byte) bool { return len(bytes.TrimSpace(l)) == 0 }
@@ -201,15 +278,18 @@ type gridReader struct {
 func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 	ncol := len(g.specs) + 1
 	// Preallocate only when a full table would fit the text (a filled cell takes at least 2 bytes).
-	rest := lr.b[lr.pos:]
-	rows := bytes.Count(rest, []byte{'\n'}) + 1
+	rows, err := lr.restLines()
+	if err != nil {
+		return nil, err
+	}
+	rest := lr.size - lr.pos
 	maxValues := g.maxValues
 	if maxValues == 0 {
 		maxValues = MaxTextValues
 	}
 	maxRows := maxValues / ncol
 	capRows := 0
-	if int64(rows)*int64(ncol) <= int64(len(rest))/2+int64(ncol) {
+	if int64(rows)*int64(ncol) <= rest/2+int64(ncol) {
 		capRows = min(rows, maxRows)
 	}
 	t := make([]float64, 0, capRows)
@@ -237,17 +317,17 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 			cells = cells[:len(cells)-1]
 		}
 		if !fit {
-			return nil, formatErr(g.f, int64(lr.off), "line %d has more than the header's %d columns", lr.line, ncol)
+			return nil, formatErr(g.f, lr.off, "line %d has more than the header's %d columns", lr.line, ncol)
 		}
 		if len(t) == maxRows {
 			return nil, &UnsupportedError{Format: g.f, Msg: fmt.Sprintf("more than %d rows of %d columns: a text table holds at most %d numbers; keep long recordings in EDF or ABF", maxRows, ncol, maxValues)}
 		}
 		tv, err := parseNumber(cells[0])
 		if err != nil || math.IsNaN(tv) || math.IsInf(tv, 0) {
-			return nil, formatErr(g.f, int64(lr.off), "line %d, column 1 (time): %q is not a finite number", lr.line, clip(cells[0]))
+			return nil, formatErr(g.f, lr.off, "line %d, column 1 (time): %q is not a finite number", lr.line, clip(cells[0]))
 		}
 		if n := len(t); n > 0 && !(tv > t[n-1]) {
-			return nil, formatErr(g.f, int64(lr.off), "line %d: time %v does not increase (previous %v)", lr.line, tv, t[n-1])
+			return nil, formatErr(g.f, lr.off, "line %d: time %v does not increase (previous %v)", lr.line, tv, t[n-1])
 		}
 		t = append(t, tv)
 		for k := range cols {
@@ -260,11 +340,11 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 				continue
 			}
 			if ended[k] {
-				return nil, formatErr(g.f, int64(lr.off), "line %d, column %d: a value after an empty cell (only the ends of shorter sweeps may be empty)", lr.line, k+2)
+				return nil, formatErr(g.f, lr.off, "line %d, column %d: a value after an empty cell (only the ends of shorter sweeps may be empty)", lr.line, k+2)
 			}
 			v, err := parseNumber(c)
 			if err != nil || math.IsInf(v, 0) {
-				return nil, formatErr(g.f, int64(lr.off), "line %d, column %d: %q is not a number", lr.line, k+2, clip(c))
+				return nil, formatErr(g.f, lr.off, "line %d, column %d: %q is not a number", lr.line, k+2, clip(c))
 			}
 			cols[k] = append(cols[k], v)
 		}
@@ -353,13 +433,29 @@ func clip(c []byte) string {
 	return textString(c)
 }
 
+// readTable reads a CSV (sep ',') or TSV (sep '\t') table held in b.
 func readTable(b []byte, sep byte) (*Recording, error) {
-	f := FormatCSV
+	return readTableFrom(textLines(tableFormat(sep), b), sep)
+}
+
+func tableFormat(sep byte) Format {
 	if sep == '\t' {
-		f = FormatTSV
+		return FormatTSV
 	}
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	lr := &lineReader{b: b}
+	return FormatCSV
+}
+
+// readTableFrom reads a table line by line; a read error of lr takes the place of the result.
+func readTableFrom(lr *lineReader, sep byte) (*Recording, error) {
+	r, err := parseTable(lr, sep)
+	if lr.err != nil {
+		return nil, lr.err
+	}
+	return r, err
+}
+
+func parseTable(lr *lineReader, sep byte) (*Recording, error) {
+	f := tableFormat(sep)
 	var head []byte
 	for {
 		l, ok := lr.next()
@@ -377,11 +473,12 @@ func readTable(b []byte, sep byte) (*Recording, error) {
 		return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("more than %d columns", maxTableColumns)}
 	}
 	if len(titles) < 2 {
-		return nil, formatErr(f, int64(lr.off), "header row has %d column: a time column and data columns are needed", len(titles))
+		return nil, formatErr(f, lr.off, "header row has %d column: a time column and data columns are needed", len(titles))
 	}
-	ts := timeScale(textString(titles[0]))
+	timeTitle := textString(titles[0]) // the line's bytes are reused once the rows are read
+	ts := timeScale(timeTitle)
 	if ts == 0 {
-		return nil, formatErr(f, int64(lr.off), "no time column: the first column is %q, not time_s, time_ms, \"Time (s)\" or the like", clip(titles[0]))
+		return nil, formatErr(f, lr.off, "no time column: the first column is %q, not time_s, time_ms, \"Time (s)\" or the like", clip(titles[0]))
 	}
 	specs := make([]colSpec, len(titles)-1)
 	for k, t := range titles[1:] {
@@ -392,7 +489,7 @@ func readTable(b []byte, sep byte) (*Recording, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Header = []Field{{Key: "time column", Value: strings.TrimSpace(textString(titles[0]))}}
+	r.Header = []Field{{Key: "time column", Value: strings.TrimSpace(timeTitle)}}
 	return r, nil
 }
 

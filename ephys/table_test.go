@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // refTable is the test's own reading of a CSV table with encoding/csv, the way check_formats.py reads
@@ -275,7 +277,7 @@ func TestTableValueBudget(t *testing.T) {
 	}
 	read := func(budget int) error {
 		g := &gridReader{f: FormatCSV, sep: ',', timeScale: 1, specs: []colSpec{{name: "a", unit: "mV"}, {name: "b", unit: "mV"}}, maxValues: budget}
-		_, err := g.read(&lineReader{b: []byte(b.String())})
+		_, err := g.read(textLines(FormatCSV, []byte(b.String())))
 		return err
 	}
 	if err := read(18); err != nil {
@@ -284,5 +286,81 @@ func TestTableValueBudget(t *testing.T) {
 	var ue *UnsupportedError
 	if err := read(17); !errors.As(err, &ue) || !strings.Contains(err.Error(), "at most 17 numbers") {
 		t.Errorf("6 rows × 3 columns over a budget of 17: %v, want an UnsupportedError naming the budget", err)
+	}
+}
+
+// failingReaderAt serves b but fails every read that reaches past good bytes.
+type failingReaderAt struct {
+	b    []byte
+	good int64
+}
+
+var errDisk = errors.New("disk error")
+
+func (f failingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off+int64(len(p)) > f.good {
+		n := max(0, int(f.good-off))
+		copy(p, f.b[off:off+int64(n)])
+		return n, errDisk
+	}
+	return copy(p, f.b[off:]), nil
+}
+
+// The line reader streams the text through a small buffer: lines longer than the buffer, a last line
+// without a line end, CRLF, a byte-order mark and the count of the lines ahead must come out as they
+// would from the text held whole; a read error must end the parse with that error, not a short table.
+func TestLineReaderStreams(t *testing.T) {
+	const cols = 9000 // a header and rows of ~50 KiB to ~100 KiB, longer than the 64 KiB buffer
+	var b strings.Builder
+	b.WriteString("\xef\xbb\xbftime_s")
+	for k := range cols {
+		fmt.Fprintf(&b, ",c%d (mV)", k)
+	}
+	b.WriteString("\r\n")
+	for i := range 4 {
+		fmt.Fprintf(&b, "%g", float64(i)/1000)
+		for k := range cols {
+			fmt.Fprintf(&b, ",%d.5", (k*7+i)%1000)
+		}
+		if i < 3 {
+			b.WriteString("\r\n")
+		}
+	}
+	text := []byte(b.String())
+	lr := textLines(FormatCSV, text)
+	if _, ok := lr.next(); !ok {
+		t.Fatal("no header line")
+	}
+	if n, err := lr.restLines(); n != 4 || err != nil {
+		t.Errorf("restLines after the header: %d, %v; want 4 (the last without a line end)", n, err)
+	}
+	r, err := OpenReader(bytes.NewReader(text), int64(len(text)), ".csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.NumChannels() != cols || r.Channels[0].Name != "c0" || r.Channels[0].Rate != 1000 {
+		t.Fatalf("%d channels, first %+v; want %d, c0 at 1000 Hz", r.NumChannels(), r.Channels[0], cols)
+	}
+	tr, err := r.Trace(cols-1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]float64, 4)
+	for i := range want {
+		want[i] = float64(((cols-1)*7+i)%1000) + 0.5
+	}
+	if diff := cmp.Diff(want, tr.Data); diff != "" {
+		t.Errorf("last column (-want +got):\n%s", diff)
+	}
+	// A disk error in the middle of the rows.
+	bad := failingReaderAt{b: text, good: int64(len(text)) - 1000}
+	if _, err := OpenReader(bad, int64(len(text)), ".csv"); !errors.Is(err, errDisk) {
+		t.Errorf("read error after the header: %v, want the disk error", err)
+	}
+	// A line longer than maxLineBytes.
+	long := append([]byte("time_s,a (mV)\n0,"), bytes.Repeat([]byte{'1'}, maxLineBytes+10)...)
+	var fe *FormatError
+	if _, err := readTable(long, ','); !errors.As(err, &fe) || !strings.Contains(err.Error(), "longer than") {
+		t.Errorf("a %d-byte line: %v, want a FormatError saying it is too long", maxLineBytes+12, err)
 	}
 }
