@@ -26,16 +26,7 @@ import (
 // "SweepStartTimesMS=" places the sweeps on the recording's clock when it lists one time per sweep.
 
 // readATF reads an ATF file held in b.
-func readATF(b []byte) (*Recording, error) { return readATFFrom(textLines(FormatATF, b)) }
-
-// readATFFrom reads an ATF file line by line; a read error of lr takes the place of the result.
-func readATFFrom(lr *lineReader) (*Recording, error) {
-	r, err := parseATF(lr)
-	if lr.err != nil {
-		return nil, lr.err
-	}
-	return r, err
-}
+func readATF(b []byte) (*Recording, error) { return parseText(textLines(FormatATF, b), parseATF) }
 
 // maxATFHeaderBytes bounds the optional header records kept as Fields (Clampfit writes a few hundred
 // bytes of them).

@@ -63,16 +63,7 @@ func memTitle(l string) bool {
 }
 
 // readMEM reads a Qtrac MEM file held in b.
-func readMEM(b []byte) (*Recording, error) { return readMEMFrom(textLines(FormatMEM, b)) }
-
-// readMEMFrom reads a MEM file line by line; a read error of lr takes the place of the result.
-func readMEMFrom(lr *lineReader) (*Recording, error) {
-	r, err := parseMEM(lr)
-	if lr.err != nil {
-		return nil, lr.err
-	}
-	return r, err
-}
+func readMEM(b []byte) (*Recording, error) { return parseText(textLines(FormatMEM, b), parseMEM) }
 
 func parseMEM(lr *lineReader) (*Recording, error) {
 	r := &Recording{Format: FormatMEM, Mode: "cmap-scan"}

@@ -77,16 +77,16 @@ func OpenReader(ra io.ReaderAt, size int64, ext string) (*Recording, error) {
 	lr := newLineReader(f, ra, size)
 	switch f {
 	case FormatATF:
-		return readATFFrom(lr)
+		return parseText(lr, parseATF)
 	case FormatMEM:
 		if size > maxMEMSize {
 			return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("MEM file of %d bytes is larger than %d", size, maxMEMSize)}
 		}
-		return readMEMFrom(lr)
+		return parseText(lr, parseMEM)
 	case FormatTSV:
-		return readTableFrom(lr, '\t')
+		return parseText(lr, tableParser('\t'))
 	default:
-		return readTableFrom(lr, ',')
+		return parseText(lr, tableParser(','))
 	}
 }
 

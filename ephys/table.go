@@ -435,7 +435,21 @@ func clip(c []byte) string {
 
 // readTable reads a CSV (sep ',') or TSV (sep '\t') table held in b.
 func readTable(b []byte, sep byte) (*Recording, error) {
-	return readTableFrom(textLines(tableFormat(sep), b), sep)
+	return parseText(textLines(tableFormat(sep), b), tableParser(sep))
+}
+
+// tableParser returns parseTable for one separator.
+func tableParser(sep byte) func(*lineReader) (*Recording, error) {
+	return func(lr *lineReader) (*Recording, error) { return parseTable(lr, sep) }
+}
+
+// parseText runs parse over the lines of lr; a read error of lr takes the place of the result.
+func parseText(lr *lineReader, parse func(*lineReader) (*Recording, error)) (*Recording, error) {
+	r, err := parse(lr)
+	if lr.err != nil {
+		return nil, lr.err
+	}
+	return r, err
 }
 
 func tableFormat(sep byte) Format {
@@ -443,15 +457,6 @@ func tableFormat(sep byte) Format {
 		return FormatTSV
 	}
 	return FormatCSV
-}
-
-// readTableFrom reads a table line by line; a read error of lr takes the place of the result.
-func readTableFrom(lr *lineReader, sep byte) (*Recording, error) {
-	r, err := parseTable(lr, sep)
-	if lr.err != nil {
-		return nil, lr.err
-	}
-	return r, err
 }
 
 func parseTable(lr *lineReader, sep byte) (*Recording, error) {
