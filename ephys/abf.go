@@ -827,7 +827,6 @@ func (h *abfHeader) recording(ra io.ReaderAt, size int64) (*Recording, error) {
 		Protocol: protocolName(h.protocolPath),
 	}
 	src := &abfSource{ra: ra, format: f, nch: int(nch), float: h.float, sweeps: sweeps, dataOff: h.dataOff, dataLen: h.dataCount * ss}
-	src.cacheable = src.dataLen <= abfCacheMax && len(sweeps)*int(nch) > 1
 	for _, c := range h.channels {
 		r.Channels = append(r.Channels, Channel{Name: c.name, Unit: c.unit, Rate: h.rate, LowpassHz: c.lowpass, HighpassHz: c.highpass})
 		src.gain = append(src.gain, c.gain)
