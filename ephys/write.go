@@ -36,8 +36,13 @@ func Write(w io.Writer, r *Recording, f Format) error {
 }
 
 // WriteFile writes the recording to path in format f. It writes a temporary file beside path and
-// renames it, so path never holds a half-written file; on error path is left as it was.
+// renames it, so path never holds a half-written file; on error path is left as it was. A new file
+// gets mode 0644, a replaced one keeps its mode.
 func WriteFile(path string, r *Recording, f Format) (err error) {
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		mode = st.Mode().Perm()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err
@@ -50,6 +55,9 @@ func WriteFile(path string, r *Recording, f Format) (err error) {
 	}()
 	if err = Write(tmp, r, f); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return err
 	}
 	if err = tmp.Sync(); err != nil {
 		return err
