@@ -84,9 +84,12 @@ func TestMEMSynthetic(t *testing.T) {
 	if r.Header[2].Key != "M-SCAN DATA" || r.Header[2].Value != "(1-2m)" {
 		t.Errorf("header %v", r.Header)
 	}
+	// Column titles separated by runs of blanks instead of tabs, as some exports write them.
+	spaced := memRecording(t, []byte("M-SCAN DATA\nStim. (mA)     Amp. (mV)   Thr. (%)\nMS.1  14  6.7  3\n"), "")
+	if got := strings.Join(spaced.Scan.Columns, "|"); got != "Stim. (mA)|Amp. (mV)|Thr. (%)" {
+		t.Errorf("blank-separated titles: %q", got)
+	}
 	// convert: the points, one row per stimulus, columns with units.
-	want := "point,Stim. (mA),Amp. (mV),\n1,14,6.733\n2,13.945,6.641,7\n"
-	_ = want
 	got := string(encode(t, r, FormatCSV))
 	if !strings.HasPrefix(got, "point,Stim. (mA),Amp. (mV)\n1,14,6.733\n2,13.945,6.641,7\n") {
 		t.Errorf("CSV of the scan:\n%s", got)
