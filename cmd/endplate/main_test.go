@@ -136,3 +136,25 @@ func TestInfoJSONArrayForSeveralFiles(t *testing.T) {
 		t.Errorf("one file: exit %d, output %.40q; want exit 0 and an object", code, out)
 	}
 }
+
+// The default (table) output of info: one block per file, headed by its name, with the contract's
+// fields, channels and tags listed one per line.
+func TestInfoTable(t *testing.T) {
+	code, out, stderr := cli(t, "info", filepath.Join("..", "..", "testdata", "motor_wrist.edf"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"motor_wrist.edf\n",
+		"  format             edf+c\n",
+		"  channels           1\n",
+		"    1                name=APB wrist  unit=mV  rate_hz=20000",
+		"  sweeps             1\n",
+		"  samples_per_sweep  600\n",
+		"    1                time_s=0.003  text=Stimulus\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("info table lacks %q:\n%s", want, out)
+		}
+	}
+}
