@@ -29,8 +29,10 @@ const bluesteinMinPrime = 500
 // not safe for concurrent use. Use one FFT per goroutine.
 type FFT struct {
 	n      int
-	gonum  *fourier.FFT // smooth lengths
+	r2     *radix2      // powers of two from 8
+	gonum  *fourier.FFT // other smooth lengths
 	blu    *bluestein   // lengths with a large prime factor
+	onR2   bool
 	onBlue bool
 }
 
@@ -61,6 +63,14 @@ func (f *FFT) reset(n int, blue bool) {
 	}
 	f.n = n
 	f.onBlue = blue
+	f.onR2 = !blue && n >= 8 && n&(n-1) == 0
+	if f.onR2 {
+		if f.r2 == nil {
+			f.r2 = &radix2{}
+		}
+		f.r2.reset(n)
+		return
+	}
 	if blue {
 		if f.blu == nil {
 			f.blu = &bluestein{}
@@ -92,6 +102,10 @@ func (f *FFT) Coefficients(dst []complex128, x []float64) []complex128 {
 	} else if len(dst) != f.n/2+1 {
 		panic("filters: dst length mismatch")
 	}
+	if f.onR2 {
+		f.r2.coefficients(dst, x)
+		return dst
+	}
 	if !f.onBlue {
 		return f.gonum.Coefficients(dst, x)
 	}
@@ -121,6 +135,10 @@ func (f *FFT) Sequence(dst []float64, coeff []complex128) []float64 {
 		dst = make([]float64, f.n)
 	} else if len(dst) != f.n {
 		panic("filters: dst length mismatch")
+	}
+	if f.onR2 {
+		f.r2.sequence(dst, coeff)
+		return dst
 	}
 	if !f.onBlue {
 		return f.gonum.Sequence(dst, coeff)

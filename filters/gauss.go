@@ -7,7 +7,7 @@ import "math"
 // (truncate=4.0, mode="reflect"): the kernel exp(−k²/(2σ²)) for
 // |k| ≤ r = int(4σ + 0.5), normalised to unit sum, the signal extended beyond
 // its ends by reflection about the edge (see MovingAverage). Kernels longer
-// than 64 samples are applied by FFT convolution.
+// than 24 samples are applied by FFT convolution (see FIR).
 //
 // sigma = 0 copies x. If dst is nil it is allocated; a dst of another length
 // panics with "filters: dst length mismatch". dst may be x itself or overlap

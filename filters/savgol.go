@@ -24,7 +24,7 @@ import (
 // deriv > 0 with delta zero or not finite, or window > len(x) (SciPy's
 // ValueError; a trace shorter than the window needs a shorter window, which
 // only the caller can choose). To filter many traces with one window, make a
-// SavGolFilter once. Windows longer than 64 samples are applied by FFT
+// SavGolFilter once. Windows longer than 24 samples are applied by FFT
 // convolution (see FIR).
 func SavGol(dst, x []float64, window, polyorder, deriv int, delta float64) []float64 {
 	return NewSavGolFilter(window, polyorder, deriv, delta).Filter(dst, x)
