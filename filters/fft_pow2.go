@@ -14,7 +14,7 @@ import "math"
 // index helpers; this takes about half that (BenchmarkFFT).
 type radix2 struct {
 	n    int
-	tw   []complex128 // exp(−2πi·k/m), k < m/2: the complex transform's twiddles
+	st   stockham
 	rw   []complex128 // exp(−2πi·k/n), k < m: the split's twiddles
 	a, b []complex128 // m each: the packed samples and the Stockham scratch
 }
@@ -22,11 +22,7 @@ type radix2 struct {
 func (r *radix2) reset(n int) {
 	m := n / 2
 	r.n = n
-	r.tw = growComplex(r.tw, m/2)
-	for k := range r.tw {
-		s, c := math.Sincos(-2 * math.Pi * float64(k) / float64(m))
-		r.tw[k] = complex(c, s)
-	}
+	r.st.reset(m)
 	r.rw = growComplex(r.rw, m)
 	for k := range r.rw {
 		s, c := math.Sincos(-2 * math.Pi * float64(k) / float64(n))
@@ -36,11 +32,24 @@ func (r *radix2) reset(n int) {
 	r.b = growComplex(r.b, m)
 }
 
-// cfft transforms x forward, X[k] = Σ_j x[j]·exp(−2πi·jk/m), m = len(x) a power of two, with y
-// (of the same length) as scratch, and returns the one of the two that holds the result.
-func (r *radix2) cfft(x, y []complex128) []complex128 {
+// stockham is the complex radix-2 Stockham FFT for one power-of-two length m.
+type stockham struct {
+	tw []complex128 // exp(−2πi·k/m), k < m/2
+}
+
+func (st *stockham) reset(m int) {
+	st.tw = growComplex(st.tw, m/2)
+	for k := range st.tw {
+		s, c := math.Sincos(-2 * math.Pi * float64(k) / float64(m))
+		st.tw[k] = complex(c, s)
+	}
+}
+
+// transform transforms x forward, X[k] = Σ_j x[j]·exp(−2πi·jk/m), m = len(x) the plan's length,
+// with y (of the same length) as scratch, and returns the one of the two that holds the result.
+func (st *stockham) transform(x, y []complex128) []complex128 {
 	m := len(x)
-	tw := r.tw
+	tw := st.tw
 	// Stage with sub-transforms of length l at stride s (l·s = m): for p < l/2 and q < s,
 	// a = x[q + s·p], b = x[q + s·(p + l/2)] give y[q + s·2p] = a + b and
 	// y[q + s·(2p+1)] = (a − b)·exp(−2πi·p/l), the twiddle tw[p·s].
@@ -94,7 +103,7 @@ func (r *radix2) coefficients(dst []complex128, x []float64) {
 	for j := range a {
 		a[j] = complex(x[2*j], x[2*j+1])
 	}
-	z := r.cfft(a, r.b[:m])
+	z := r.st.transform(a, r.b[:m])
 	z0 := z[0]
 	dst[0] = complex(real(z0)+imag(z0), 0)
 	dst[m] = complex(real(z0)-imag(z0), 0)
@@ -124,7 +133,7 @@ func (r *radix2) sequence(dst []float64, coeff []complex128) {
 		xk, xc := coeff[k], conj(coeff[m-k])
 		a[k] = conj((xk + xc) + complex(0, 1)*conj(rw[k])*(xk-xc))
 	}
-	z := r.cfft(a, r.b[:m])
+	z := r.st.transform(a, r.b[:m])
 	dst = dst[:2*m]
 	for j, v := range z {
 		dst[2*j] = real(v)

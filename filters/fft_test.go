@@ -58,7 +58,8 @@ func maxRelDiff(a, b []complex128) float64 {
 const fftTol = 1e-12
 
 func TestFFTAgainstNaiveDFT(t *testing.T) {
-	// 1021 and 2·1013 have a prime factor ≥ 500 (Bluestein); the rest are gonum's.
+	// 257, 1021 and 2·1013 have a prime factor ≥ 200 (Bluestein); 8, 64 and 4096 take the radix-2
+	// path; the rest are gonum's.
 	for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 12, 17, 30, 64, 100, 127, 257, 1000, 1021, 2026, 4096} {
 		x := benchInput(n)
 		want := naiveDFT(x)
@@ -159,18 +160,10 @@ func panics(f func()) (p bool) {
 	return false
 }
 
-func TestNextSmooth(t *testing.T) {
-	for n, want := range map[int]int{1: 1, 2: 2, 7: 8, 11: 12, 13: 15, 17: 18, 2041: 2048, 200005: 202500} {
-		if got := nextSmooth(n); got != want {
-			t.Errorf("nextSmooth(%d) = %d, want %d", n, got, want)
-		}
-	}
-}
-
 // BenchmarkFFTPrimeFactor runs both paths on n = 64·p; it sets
 // bluesteinMinPrime (gonum's generic pass costs O(n·p)).
 func BenchmarkFFTPrimeFactor(b *testing.B) {
-	for _, p := range []int{61, 251, 509} {
+	for _, p := range []int{61, 97, 127, 167, 251, 509} {
 		n := 64 * p
 		x := benchInput(n)
 		dst := make([]complex128, n/2+1)
