@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/cmplx"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // response is the FIR's frequency response at f Hz: Σ h[k]·exp(−2πi·k·f/fs).
@@ -81,7 +83,7 @@ func TestFIRFilterPaths(t *testing.T) {
 			x := benchInput(n)
 			f := NewFIR(h)
 			want := make([]float64, n)
-			f.convolveDirect(want, x, 0)
+			f.convolveDirectRef(want, x, 0)
 			got := f.Filter(nil, x)
 			if e := peakRelErr(got, want); e > 1e-13 {
 				t.Errorf("m=%d n=%d: Filter vs direct rel err %.3g", m, n, e)
@@ -93,7 +95,7 @@ func TestFIRFilterPaths(t *testing.T) {
 			}
 			full := Convolve(nil, x, h)
 			wantFull := make([]float64, n+m-1)
-			NewFIR(h).convolveDirect(wantFull, x, 0)
+			NewFIR(h).convolveDirectRef(wantFull, x, 0)
 			if e := peakRelErr(full, wantFull); e > 1e-13 {
 				t.Errorf("m=%d n=%d: Convolve rel err %.3g", m, n, e)
 			}
@@ -105,6 +107,67 @@ func TestFIRFilterPaths(t *testing.T) {
 	if !panics(func() { NewFIR(nil) }) || !panics(func() { NewFIR([]float64{1}).Filter(make([]float64, 2), make([]float64, 3)) }) {
 		t.Error("no panic")
 	}
+}
+
+// The direct convolution (with the vector kernel where the CPU has one) against convolveDirectRef,
+// output by output: the two sum the same m products in different orders, one of them fused, so each
+// output may differ by the rounding bound of an m-term dot product, γ_m·Σ|h_k·x_j| with γ_m ≈ m·eps
+// (Higham, Accuracy and Stability of Numerical Algorithms, §3.1); twice that is allowed. Lengths
+// around the 32-output blocks, in place and for the full convolution.
+func TestFIRDirectKernel(t *testing.T) {
+	const eps = 0x1p-52
+	for _, m := range []int{1, 2, 3, 7, 24, 25, 64, 101} {
+		h := benchInput(m)
+		f := NewFIR(h)
+		for _, n := range []int{31, 32, 33, 95, 96, 97, 1000, 4099} {
+			x := benchInput(n + m)[m:]
+			for _, full := range []bool{false, true} {
+				k := n
+				if full {
+					k = n + m - 1
+				}
+				want := make([]float64, k)
+				f.convolveDirectRef(want, x, 0)
+				got := make([]float64, k)
+				f.convolveDirect(got, x, 0)
+				if !full {
+					in := append([]float64(nil), x...)
+					f.convolveDirect(in, in, 0)
+					if d := cmp.Diff(got, in); d != "" {
+						t.Fatalf("m=%d n=%d: in place differs from apart", m, n)
+					}
+				}
+				if !full && n >= m {
+					// correlate, the direct path of Gaussian and SavGol: the same kernel with the taps as given.
+					c := make([]float64, n-m+1)
+					correlate(c, x, f.rev)
+					for i := range c {
+						if bound := 2 * float64(m) * eps * dotAbs(f.rev, x[i:i+m]); math.Abs(c[i]-want[i+m-1]) > bound {
+							t.Fatalf("m=%d n=%d: correlate output %d: %v, reference %v", m, n, i, c[i], want[i+m-1])
+						}
+					}
+				}
+				for o := range k {
+					var abs float64 // Σ|h_k·x_{o−k}|
+					for j := max(0, o-(n-1)); j <= min(m-1, o); j++ {
+						abs += math.Abs(h[j] * x[o-j])
+					}
+					if bound := 2 * float64(m) * eps * abs; math.Abs(got[o]-want[o]) > bound {
+						t.Fatalf("m=%d n=%d full=%v output %d: %v, reference %v (bound %.3g)", m, n, full, o, got[o], want[o], bound)
+					}
+				}
+			}
+		}
+	}
+}
+
+// dotAbs returns Σ|a[i]·b[i]|.
+func dotAbs(a, b []float64) float64 {
+	var s float64
+	for i, v := range a {
+		s += math.Abs(v * b[i])
+	}
+	return s
 }
 
 func TestFIRNoAllocs(t *testing.T) {
@@ -124,7 +187,7 @@ func BenchmarkFIR(b *testing.B) {
 	const n = 100000
 	x := benchInput(n)
 	y := make([]float64, n)
-	for _, m := range []int{16, 32, 64, 128, 512} {
+	for _, m := range []int{16, 32, 64, 128, 256, 512} {
 		f := NewFIR(benchInput(m))
 		b.Run(fmt.Sprintf("taps=%d/direct", m), func(b *testing.B) {
 			b.SetBytes(8 * n)

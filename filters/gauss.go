@@ -7,7 +7,8 @@ import "math"
 // (truncate=4.0, mode="reflect"): the kernel exp(−k²/(2σ²)) for
 // |k| ≤ r = int(4σ + 0.5), normalised to unit sum, the signal extended beyond
 // its ends by reflection about the edge (see MovingAverage). Kernels longer
-// than 24 samples are applied by FFT convolution (see FIR).
+// than FIR's direct limit (200 samples with AVX2 and FMA, else 24) are
+// applied by FFT convolution.
 //
 // sigma = 0 copies x. If dst is nil it is allocated; a dst of another length
 // panics with "filters: dst length mismatch". dst may be x itself or overlap
@@ -36,14 +37,12 @@ func Gaussian(dst, x []float64, sigma float64) []float64 {
 		}
 		xp[i] = x[j]
 	}
-	if len(w) > firDirectMaxTaps {
+	if len(w) > firDirectMaxTaps() {
 		// Output i is sample i+2r of the full convolution (the kernel is symmetric).
 		NewFIR(w).convolve(dst, xp, 2*r)
 		return dst
 	}
-	for i := range dst {
-		dst[i] = dotProduct(w, xp[i:i+len(w)])
-	}
+	correlate(dst, xp, w)
 	return dst
 }
 

@@ -24,8 +24,8 @@ import (
 // deriv > 0 with delta zero or not finite, or window > len(x) (SciPy's
 // ValueError; a trace shorter than the window needs a shorter window, which
 // only the caller can choose). To filter many traces with one window, make a
-// SavGolFilter once. Windows longer than 24 samples are applied by FFT
-// convolution (see FIR).
+// SavGolFilter once. Windows longer than FIR's direct limit (200 samples with
+// AVX2 and FMA, else 24) are applied by FFT convolution.
 func SavGol(dst, x []float64, window, polyorder, deriv int, delta float64) []float64 {
 	return NewSavGolFilter(window, polyorder, deriv, delta).Filter(dst, x)
 }
@@ -157,7 +157,7 @@ func (f *SavGolFilter) Filter(dst, x []float64) []float64 {
 	}
 	h := w / 2
 	a := (w - 1) / 2 // output i reads x[i−a … i−a+w−1]
-	if w > firDirectMaxTaps && n-2*h > 0 {
+	if w > firDirectMaxTaps() && n-2*h > 0 {
 		// Output i is sample i−a+w−1 of the full convolution of x with the
 		// reversed weights.
 		rev := make([]float64, w)
@@ -165,10 +165,8 @@ func (f *SavGolFilter) Filter(dst, x []float64) []float64 {
 			rev[w-1-j] = v
 		}
 		NewFIR(rev).convolve(dst[h:n-h], x, h-a+w-1)
-	} else {
-		for i := h; i < n-h; i++ {
-			dst[i] = dotProduct(f.weights, x[i-a:i-a+w])
-		}
+	} else if n-2*h > 0 {
+		correlate(dst[h:n-h], x[h-a:], f.weights) // output i reads x[i−a … i−a+w−1]
 	}
 	f.edge(dst[:h], x[:w], f.left)
 	f.edge(dst[n-h:], x[n-w:], f.right)
