@@ -63,6 +63,10 @@
 // (chosen once; -tags noasm turns it off), FiltFiltBatch runs 4, 8 or 16 sweeps side by side in the
 // lanes of vector registers, and Filter and FiltFilt on long channels (from 64 Ki samples) filter
 // segments in lanes and correct them exactly (package filters/internal/lanes). The assembly kernels
-// give the Go recursion's results bit for bit. Each fast kernel has a plain reference (sectionsRef,
-// filtFiltRef, filtFiltBatchRef) that the tests compare it with, and a benchmark beside it.
+// give the Go recursion's results bit for bit. FIR convolutions (FIR, Convolve, Gaussian, SavGol) run
+// directly, 32 outputs per pass with fused multiply-adds where the CPU has AVX2 and FMA (up to 200
+// taps; 24 otherwise), or by FFT overlap-add on a radix-2 real FFT; these differ from the Go loop by
+// rounding only. Each fast kernel has a plain reference (sectionsRef, filtFiltRef, filtFiltBatchRef,
+// convolveDirectRef; gonum's FFT for the radix-2 path) that the tests compare it with, and a benchmark
+// beside it.
 package filters
