@@ -12,7 +12,7 @@ import (
 // MaxTextSize is the largest text file (ATF, CSV/TSV, MEM) Open parses. Text is read line by line
 // through a small buffer, never held whole, so the limit bounds the time a parse can take (about
 // 1 s per 100 MB), not memory; MaxTextValues bounds that.
-const MaxTextSize = 4 << 30
+const MaxTextSize int64 = 4 << 30
 
 // MaxTextValues is the most numbers, time column included, Open keeps from a text table (ATF,
 // CSV/TSV): 512 MiB of float64. Longer recordings belong in a binary format (EDF, ABF), which Open

@@ -90,6 +90,11 @@ func TestFFTAgainstNaiveDFT(t *testing.T) {
 
 func TestFFTAgainstGoDSP(t *testing.T) {
 	for _, n := range []int{8, 100, 1024, 1021, 100003} {
+		if n > 46340 && math.MaxInt == math.MaxInt32 {
+			// go-dsp's Bluestein overflows a 32-bit int past √2³¹ points: on 386 its n = 100003
+			// transform is off by 0.38 of the largest coefficient against a DFT (ours 6e-15).
+			continue
+		}
 		x := benchInput(n)
 		want := dspfft.FFTReal(x)[:n/2+1]
 		got := NewFFT(n).Coefficients(nil, x)
