@@ -12,7 +12,7 @@ func Decimate(dst, x []float64, q int) []float64 {
 		panic("filters: decimation factor < 1")
 	}
 	m := (len(x) + q - 1) / q
-	dst = iirDst(dst, m)
+	dst = dstOfLen(dst, m)
 	s, err := Chebyshev1(8, 0.05, Lowpass, 2, 0.8/float64(q))
 	if err != nil {
 		panic(fmt.Sprintf("filters: decimation filter: %v", err)) // unreachable: 0 < 0.8/q < 1

@@ -36,7 +36,7 @@ func (s SOS) Response(dst []complex128, freqHz []float64, fs float64) []complex1
 // undefined and GroupDelay returns NaN there; SciPy returns 0 with a warning. dst nil allocates;
 // otherwise len(dst) must equal len(freqHz) (it panics otherwise).
 func (s SOS) GroupDelay(dst, freqHz []float64, fs float64) []float64 {
-	dst = iirDst(dst, len(freqHz))
+	dst = dstOfLen(dst, len(freqHz))
 	for i, f := range freqHz {
 		w := 2 * math.Pi * f / fs
 		e1 := cmplx.Exp(complex(0, -w))

@@ -227,7 +227,7 @@ func cascade4Back(s SOS, z [][2]float64, b []float64) {
 // returns the output in dst. dst nil allocates; otherwise len(dst) must equal len(x) (it panics
 // otherwise). dst may be x itself (filtering in place).
 func (s SOS) Filter(dst, x []float64) []float64 {
-	dst = iirDst(dst, len(x))
+	dst = dstOfLen(dst, len(x))
 	// Long channels, where a SIMD kernel exists: package lanes' block-parallel cascade (segments
 	// filtered side by side in the lanes of one register, then corrected exactly; its groups of
 	// segments on up to GOMAXPROCS goroutines, with the same result however many run).
@@ -238,16 +238,6 @@ func (s SOS) Filter(dst, x []float64) []float64 {
 	}
 	z := make([][2]float64, len(s))
 	cascade(s, z, dst, x)
-	return dst
-}
-
-func iirDst(dst []float64, n int) []float64 {
-	if dst == nil {
-		return make([]float64, n)
-	}
-	if len(dst) != n {
-		panic("filters: dst length mismatch")
-	}
 	return dst
 }
 
@@ -326,7 +316,7 @@ func (s SOS) PadLen() int {
 // dst nil allocates; otherwise len(dst) must equal len(x) (it panics otherwise). dst may be x itself.
 // Besides dst, FiltFilt allocates O(PadLen) scratch, not O(len(x)).
 func (s SOS) FiltFilt(dst, x []float64) []float64 {
-	dst = iirDst(dst, len(x))
+	dst = dstOfLen(dst, len(x))
 	if len(x) == 0 {
 		return dst
 	}
