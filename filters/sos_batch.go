@@ -2,8 +2,6 @@ package filters
 
 import (
 	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/endplate/endplate/filters/internal/lanes"
 )
@@ -70,23 +68,10 @@ func (s SOS) FiltFiltBatch(dst, x [][]float64) {
 		s.filtFiltRows(dst, x, pad, plan)
 		return
 	}
-	var next atomic.Int64
-	run := func() {
-		for {
-			lo := int(next.Add(int64(width))) - width
-			if lo >= len(x) {
-				return
-			}
-			hi := min(lo+width, len(x))
-			s.filtFiltRows(dst[lo:hi], x[lo:hi], pad, plan)
-		}
-	}
-	var wg sync.WaitGroup
-	for range workers - 1 {
-		wg.Go(run)
-	}
-	run()
-	wg.Wait()
+	lanes.Share(workers, (len(x)+width-1)/width, func(g int) {
+		lo, hi := g*width, min((g+1)*width, len(x))
+		s.filtFiltRows(dst[lo:hi], x[lo:hi], pad, plan)
+	})
 }
 
 // batchWorkMin is the least work, in sample-sections, worth a goroutine of its own in FiltFiltBatch:

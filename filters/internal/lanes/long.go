@@ -33,6 +33,30 @@ const (
 	longGroups = 2
 )
 
+// Share runs do(0) … do(jobs−1) on up to workers goroutines, the calling one among them, and returns
+// when all are done. The goroutines take jobs from a counter, so one that gets no processor holds up
+// none; with workers ≤ 1 the jobs run in order on the calling goroutine.
+func Share(workers, jobs int, do func(job int)) {
+	if workers = min(workers, jobs); workers <= 1 {
+		for j := range jobs {
+			do(j)
+		}
+		return
+	}
+	var next atomic.Int64
+	work := func() {
+		for j := int(next.Add(1)) - 1; j < jobs; j = int(next.Add(1)) - 1 {
+			do(j)
+		}
+	}
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+}
+
 // Filter filters one channel causally from zero initial state, SciPy's sosfilt(sos, x), into dst and
 // returns it. dst nil allocates; otherwise len(dst) must be len(x). dst may be x. workers > 1 filters
 // the groups of segments (up to longGroups) on that many goroutines; otherwise everything runs on the
@@ -156,32 +180,29 @@ func (p *Plan) filterDir(dst, x []float64, z [][2]float64, reverse bool, workers
 		chunk := chunkSamples / w
 		buf := alignedFloats(w * chunk)
 		rows := make([][]float64, w)
-		for lo := 0; lo < L; lo += chunk {
-			m := min(chunk, L-lo)
+		// cut points rows at processing positions [s+lo, s+lo+m) of each segment of the group in v; in
+		// memory that is a forward range, or when reverse the mirrored range, whose frames then run
+		// last to first.
+		cut := func(v []float64, lo, m int) {
 			for l := range rows {
-				// Processing positions [s+lo, s+lo+m) of segment l; in memory that is a forward range, or
-				// when reverse the mirrored range, whose frames then run last to first.
 				s := (g*w + l) * L
 				a := s + lo
 				if reverse {
 					a = n - (s + lo + m)
 				}
-				rows[l] = x[a : a+m]
+				rows[l] = v[a : a+m]
 			}
+		}
+		for lo := 0; lo < L; lo += chunk {
+			m := min(chunk, L-lo)
 			dist := 8 * chunk // the same samples of the segment's next chunk, ahead or behind
 			if reverse {
 				dist = -dist
 			}
+			cut(x, lo, m)
 			gatherPrefetch(buf[:w*m], rows, m, dist)
 			p.Cascade(zl, buf[:w*m], reverse)
-			for l := range rows {
-				s := (g*w + l) * L
-				a := s + lo
-				if reverse {
-					a = n - (s + lo + m)
-				}
-				rows[l] = dst[a : a+m]
-			}
+			cut(dst, lo, m)
 			scatterPrefetch(rows, buf[:w*m], m, dist)
 		}
 		for l := range w {
@@ -190,24 +211,7 @@ func (p *Plan) filterDir(dst, x []float64, z [][2]float64, reverse bool, workers
 			}
 		}
 	}
-	if workers = min(workers, groups); workers <= 1 {
-		for g := range groups {
-			run(g)
-		}
-	} else {
-		var next atomic.Int64 // groups are taken from a counter: a goroutine without a processor holds up none
-		work := func() {
-			for g := int(next.Add(1)) - 1; g < groups; g = int(next.Add(1)) - 1 {
-				run(g)
-			}
-		}
-		var wg sync.WaitGroup
-		for range workers - 1 {
-			wg.Go(work)
-		}
-		work()
-		wg.Wait()
-	}
+	Share(workers, groups, run)
 	copy(z, fin[:len(p.sos)])
 	r := make([][2]float64, len(p.sos))
 	for s := 1; s < nseg; s++ {
