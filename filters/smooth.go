@@ -1,7 +1,5 @@
 package filters
 
-import "math"
-
 // MovingAverage smooths x with a centred boxcar of n samples, as
 // scipy.ndimage.uniform_filter1d(x, n, mode="reflect"): output i is the mean
 // of x[i−n/2 … i−n/2+n−1] (for even n the window reaches one sample further
@@ -30,23 +28,18 @@ func MovingAverage(dst, x []float64, n int) []float64 {
 		return x[reflectIndex(j, nx)]
 	}
 	left := n / 2
-	var s, c float64 // running sum s + c, Neumaier-compensated
+	var s, c float64 // running sum s + c, compensated with two-sums
 	add := func(v float64) {
-		t := s + v
-		if math.Abs(s) >= math.Abs(v) {
-			c += (s - t) + v
-		} else {
-			c += (v - t) + s
-		}
-		s = t
+		var e float64
+		s, e = twoSum(s, v)
+		c += e
 	}
 	for j := -left; j < n-left; j++ {
 		add(at(j))
 	}
 	inv := 1 / float64(n)
 	// Outputs whose update reads only inside x (i−left ≥ 0 and i−left+n < len(x)) take the loop
-	// without index reflection, with branch-free two-sums (Knuth): the branch of the compensated
-	// add above mispredicts on signals that cross zero.
+	// without index reflection.
 	lo, hi := min(left, nx), nx-n+left
 	if hi <= lo {
 		lo, hi = nx, nx // no such outputs: the loop below reflects every index
@@ -62,17 +55,8 @@ func MovingAverage(dst, x []float64, n int) []float64 {
 	}
 	for i := range out {
 		dst[lo+i] = (s + c) * inv
-		// Knuth's TwoSum, twice: s + v = t + e exactly.
-		v := in[i]
-		t := s + v
-		bp := t - s
-		c += (s - (t - bp)) + (v - bp)
-		s = t
-		v = -out[i]
-		t = s + v
-		bp = t - s
-		c += (s - (t - bp)) + (v - bp)
-		s = t
+		add(in[i])
+		add(-out[i])
 	}
 	for i := hi; i < len(dst); i++ {
 		dst[i] = (s + c) * inv
@@ -80,6 +64,15 @@ func MovingAverage(dst, x []float64, n int) []float64 {
 		add(-at(i - left))
 	}
 	return dst
+}
+
+// twoSum returns t = fl(a + b) and the rounding error e, a + b = t + e exactly (Knuth). It has no
+// branch: Neumaier's compensated add branches on which operand is larger, and that branch
+// mispredicts on signals that cross zero.
+func twoSum(a, b float64) (t, e float64) {
+	t = a + b
+	bp := t - a
+	return t, (a - (t - bp)) + (b - bp)
 }
 
 // reflectIndex maps an index outside [0, n) into it by scipy.ndimage's
