@@ -210,10 +210,3 @@ func memPoint(l string, unit [2]float64) (ScanPoint, error) {
 	}
 	return p, nil
 }
-
-func clipString(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "…"
-	}
-	return s
-}

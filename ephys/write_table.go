@@ -1,0 +1,202 @@
+package ephys
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// channelName is the name a channel is written under: its own, or ch<k> (k from 1).
+func channelName(r *Recording, c int) string {
+	if n := strings.TrimSpace(r.Channels[c].Name); n != "" {
+		return n
+	}
+	return "ch" + strconv.Itoa(c+1)
+}
+
+// tableLayout checks that a recording can be written as one time column and returns the common rate,
+// the time of row 0 on the sweeps' axis and the row count.
+func tableLayout(r *Recording, f Format) (rate, t0 float64, rows int, err error) {
+	if len(r.Channels) == 0 || len(r.Sweeps) == 0 {
+		return 0, 0, 0, &UnsupportedError{Format: f, Msg: "the recording has no channels or no sweeps"}
+	}
+	rate = r.Channels[0].Rate
+	if !(rate > 0) || math.IsInf(rate, 0) {
+		return 0, 0, 0, &UnsupportedError{Format: f, Msg: fmt.Sprintf("sample rate %v", rate)}
+	}
+	for _, c := range r.Channels[1:] {
+		if math.Abs(c.Rate-rate) > 1e-9*rate {
+			return 0, 0, 0, &UnsupportedError{Format: f, Msg: fmt.Sprintf("channels have different sample rates (%g and %g Hz); one time column cannot serve both", rate, c.Rate)}
+		}
+	}
+	// One time column: the sweeps' own axis when they share a time zero, else time from each
+	// sweep's start.
+	zero := r.Sweeps[0].Zero
+	for _, s := range r.Sweeps {
+		if s.Zero != zero {
+			zero = 0
+			break
+		}
+	}
+	for c := range r.Channels {
+		for s := range r.Sweeps {
+			rows = max(rows, r.SweepLen(c, s))
+		}
+	}
+	return rate, -zero, rows, nil
+}
+
+// writeTable writes the recording as a table with columns time_s, then one column per channel and
+// sweep, channel-major, titled "<channel> (<unit>)" with one sweep and "<channel> sweep <k> (<unit>)"
+// with several. Numbers are in the shortest form that reads back to the same float64. All channels
+// must share one sample rate. When the sweeps have different time zeros, time_s is the time from each
+// sweep's start. A recording without channels that holds a CMAP scan (Qtrac MEM) is written as its
+// scan points. Rows are streamed: memory stays bounded whatever the length.
+func writeTable(w io.Writer, r *Recording, sep byte) error {
+	f := FormatCSV
+	if sep == '\t' {
+		f = FormatTSV
+	}
+	if len(r.Channels) == 0 && r.Scan != nil {
+		return writeScanTable(w, r.Scan, sep)
+	}
+	rate, t0, rows, err := tableLayout(r, f)
+	if err != nil {
+		return err
+	}
+	var titles []string
+	for c, ch := range r.Channels {
+		for s := range r.Sweeps {
+			t := channelName(r, c)
+			if len(r.Sweeps) > 1 {
+				t += " sweep " + strconv.Itoa(s+1)
+			}
+			titles = append(titles, t+" ("+ch.Unit+")")
+		}
+	}
+	line := []byte("time_s")
+	for _, t := range titles {
+		line = append(line, sep)
+		line = appendCSVCell(line, t, sep)
+	}
+	line = append(line, '\n')
+	if _, err := w.Write(line); err != nil {
+		return err
+	}
+	return streamRows(w, r, sep, rate, t0, rows)
+}
+
+// streamRows writes rows of time and samples (channel-major columns) in chunks read through
+// ReadSamples.
+func streamRows(w io.Writer, r *Recording, sep byte, rate, t0 float64, rows int) error {
+	ncol := len(r.Channels) * len(r.Sweeps)
+	chunk := max(1, min(8192, (1<<21)/ncol))
+	buf := make([][]float64, ncol)
+	have := make([]int, ncol)
+	for k := range buf {
+		buf[k] = make([]float64, chunk)
+	}
+	k0, whole := sampleIndex(t0, rate)
+	var line []byte
+	for row0 := 0; row0 < rows; row0 += chunk {
+		m := min(chunk, rows-row0)
+		for k := range buf {
+			c, s := k/len(r.Sweeps), k%len(r.Sweeps)
+			have[k] = min(m, max(0, r.SweepLen(c, s)-row0))
+			if have[k] == 0 {
+				continue
+			}
+			if _, err := r.ReadSamples(buf[k][:have[k]], c, s, row0); err != nil {
+				return err
+			}
+		}
+		for i := range m {
+			line = strconv.AppendFloat(line[:0], rowTime(t0, rate, k0, whole, row0+i), 'g', -1, 64)
+			for k := range buf {
+				line = append(line, sep)
+				if i < have[k] {
+					line = strconv.AppendFloat(line, buf[k][i], 'g', -1, 64)
+				}
+			}
+			line = append(line, '\n')
+			if _, err := w.Write(line); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// sampleIndex reports whether t0 lies on the sample grid, t0 = k0/rate to within 1e-6 of a sample,
+// as it does when a file's time column starts at a whole number of samples from time zero.
+func sampleIndex(t0, rate float64) (k0 int64, whole bool) {
+	k := math.Round(t0 * rate)
+	if math.Abs(t0*rate-k) > 1e-6 || math.Abs(k) > 1<<52 {
+		return 0, false
+	}
+	return int64(k), true
+}
+
+// rowTime is the time of row i: (k0 + i)/rate on the sample grid, so that the column reads
+// -0.00195 rather than -0.0019500000000000001 when t0 = -0.002 s at 20 kHz; t0 + i/rate otherwise.
+func rowTime(t0, rate float64, k0 int64, whole bool, i int) float64 {
+	if whole {
+		return float64(k0+int64(i)) / rate
+	}
+	return t0 + float64(i)/rate
+}
+
+// appendCSVCell appends s, quoted when it holds the separator, a quote or a line end.
+func appendCSVCell(dst []byte, s string, sep byte) []byte {
+	if !strings.ContainsAny(s, string(sep)+"\"\r\n") {
+		return append(dst, s...)
+	}
+	dst = append(dst, '"')
+	dst = append(dst, strings.ReplaceAll(s, `"`, `""`)...)
+	return append(dst, '"')
+}
+
+// writeScanTable writes CMAP-scan points: the point number, then the file's columns with their units.
+func writeScanTable(w io.Writer, sc *Scan, sep byte) error {
+	titles := []string{"point", "Stim. (mA)", "Amp. (mV)"}
+	for k, c := range sc.Columns {
+		switch unit := parseDataTitle(c).unit; {
+		case k == 0 && unit != "mA", k == 1 && unit != "mV":
+			// the reader converted the values to mA and mV: keep the default title
+		case k+1 < len(titles):
+			titles[k+1] = c
+		default:
+			titles = append(titles, c)
+		}
+	}
+	var line []byte
+	for k, t := range titles {
+		if k > 0 {
+			line = append(line, sep)
+		}
+		line = appendCSVCell(line, t, sep)
+	}
+	line = append(line, '\n')
+	for _, p := range sc.Points {
+		line = strconv.AppendInt(line, int64(p.Index), 10)
+		line = append(line, sep)
+		line = strconv.AppendFloat(line, p.StimulusMA, 'g', -1, 64)
+		line = append(line, sep)
+		line = strconv.AppendFloat(line, p.ResponseMV, 'g', -1, 64)
+		for _, v := range p.Extra {
+			line = append(line, sep)
+			line = strconv.AppendFloat(line, v, 'g', -1, 64)
+		}
+		line = append(line, '\n')
+		if len(line) > 1<<16 {
+			if _, err := w.Write(line); err != nil {
+				return err
+			}
+			line = line[:0]
+		}
+	}
+	_, err := w.Write(line)
+	return err
+}
