@@ -51,7 +51,7 @@ func BenchmarkExpBasis(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(8 * size))
 			for b.Loop() {
-				ExpBasisRef(dst, size, 0, 1e-3, 0.8)
+				expBasisRef(dst, size, 0, 1e-3, 0.8)
 			}
 		})
 	}

@@ -27,7 +27,7 @@
 //
 // Performance: on evenly sampled data a variable-projection iteration costs
 // one pass over the samples per time constant (exp(−Δt/τ)^k by recurrence,
-// a fresh exp every ExpAnchor samples; Gram matrices in closed form), and
+// a fresh exp every expAnchor samples; Gram matrices in closed form), and
 // the search runs on bin means first. A 20,000-point bi-exponential fit
 // takes a few hundred microseconds. ExpFitter keeps its scratch space
 // between calls; no function starts goroutines.

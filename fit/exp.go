@@ -111,7 +111,7 @@ func Exp(t, y []float64, n int, opt *ExpOptions) (ExpResult, error) {
 // evenly sampled data the bin means of a sum of exponentials are again an
 // exact sum of exponentials with the same τ, and every inner product is
 // either a closed-form geometric sum or a recurrence over the samples (one
-// exp per ExpAnchor samples).
+// exp per expAnchor samples).
 //
 // Errors (wrapping the sentinels): ErrBadInput for n outside 1..3 or a zero
 // time span, ErrTooFewPoints when len(y) < 2n+2, ErrNotFinite, ErrFlat,
@@ -494,10 +494,10 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 func (l *expLevel) residualSSE(mo *expMoments) float64 {
 	n := mo.n
 	m := l.len()
-	var buf, e [ExpAnchor]float64
+	var buf, e [expAnchor]float64
 	sse := 0.0
-	for blk := 0; blk < m; blk += ExpAnchor {
-		end := min(blk+ExpAnchor, m)
+	for blk := 0; blk < m; blk += expAnchor {
+		end := min(blk+expAnchor, m)
 		r := buf[:end-blk]
 		for k := range r {
 			r[k] = l.y[blk+k] - l.c - mo.c[n]

@@ -2,18 +2,19 @@ package fit
 
 import "math"
 
-// ExpAnchor is the block length after which the exponential recurrences of
+// expAnchor is the block length after which the exponential recurrences of
 // this package take a fresh math.Exp. The recurrence e_{k+1} = e_k·r,
 // r = exp(−Δt/τ), accumulates about one rounding error per step, so the
 // relative error of e_k grows like k·2⁻⁵³ (2.2e-12 after 20,000 steps);
 // re-anchoring every 256 samples bounds it by about 256·1.1e-16 ≈ 3e-14,
 // plus the 256·½ulp inherited from the rounding of r itself.
-const ExpAnchor = 256
+const expAnchor = 256
 
 // ExpBasis writes exp(−(t0+k·dt)/tau) for k = 0, …, n−1 into dst and returns
-// it (nil dst allocates; otherwise len(dst) must be n). It evaluates one
-// math.Exp per ExpAnchor samples and multiplies by exp(−dt/tau) in between;
-// the relative error stays below 1e-13 (see ExpAnchor). ExpBasisRef is the
+// it (nil dst allocates; otherwise len(dst) must be n). It panics if n < 0
+// or len(dst) != n. It evaluates one
+// math.Exp per expAnchor samples and multiplies by exp(−dt/tau) in between;
+// the relative error stays below 1e-13 (see expAnchor). expBasisRef is the
 // one-exp-per-sample reference.
 func ExpBasis(dst []float64, n int, t0, dt, tau float64) []float64 {
 	dst = useDst(dst, n)
@@ -22,8 +23,8 @@ func ExpBasis(dst []float64, n int, t0, dt, tau float64) []float64 {
 	r2 := r * r
 	r4 := r2 * r2
 	a := t0 / tau
-	for blk := 0; blk < n; blk += ExpAnchor {
-		seg := dst[blk:min(blk+ExpAnchor, n)]
+	for blk := 0; blk < n; blk += expAnchor {
+		seg := dst[blk:min(blk+expAnchor, n)]
 		w0 := math.Exp(-(a + float64(blk)*h))
 		w1, w2, w3 := w0*r, w0*r2, w0*r2*r
 		for len(seg) >= 4 {
@@ -42,8 +43,8 @@ func ExpBasis(dst []float64, n int, t0, dt, tau float64) []float64 {
 	return dst
 }
 
-// ExpBasisRef is the reference for ExpBasis: dst[k] = math.Exp(−(t0+k·dt)/tau).
-func ExpBasisRef(dst []float64, n int, t0, dt, tau float64) []float64 {
+// expBasisRef is the reference for ExpBasis: dst[k] = math.Exp(−(t0+k·dt)/tau).
+func expBasisRef(dst []float64, n int, t0, dt, tau float64) []float64 {
 	dst = useDst(dst, n)
 	for k := range dst {
 		dst[k] = math.Exp(-(t0 + float64(k)*dt) / tau)
@@ -52,6 +53,9 @@ func ExpBasisRef(dst []float64, n int, t0, dt, tau float64) []float64 {
 }
 
 func useDst(dst []float64, n int) []float64 {
+	if n < 0 {
+		panic("fit: negative length")
+	}
 	if dst == nil {
 		return make([]float64, n)
 	}
@@ -64,18 +68,18 @@ func useDst(dst []float64, n int) []float64 {
 // expSums returns s0 = Σ (y_k−c)·r^k and s1 = Σ k·(y_k−c)·r^k with
 // r = exp(−h), k = 0, …, len(y)−1: the data moments of the uniform
 // variable-projection path. Four lanes side by side, a fresh exp every
-// ExpAnchor samples. expSumsRef is the reference.
+// expAnchor samples. expSumsRef is the reference.
 func expSums(y []float64, c, h float64) (s0, s1 float64) {
 	r := math.Exp(-h)
 	r2 := r * r
 	r3 := r2 * r
 	r4 := r2 * r2
-	for blk := 0; blk < len(y); blk += ExpAnchor {
+	for blk := 0; blk < len(y); blk += expAnchor {
 		w0 := math.Exp(-float64(blk) * h)
 		if w0 == 0 {
 			break
 		}
-		seg := y[blk:min(blk+ExpAnchor, len(y))]
+		seg := y[blk:min(blk+expAnchor, len(y))]
 		w1, w2, w3 := w0*r, w0*r2, w0*r3
 		var a0, a1, a2, a3, b0, b1, b2, b3, l float64
 		for len(seg) >= 4 {
@@ -139,7 +143,7 @@ func geoSums(m int, h float64) (g0, g1, g2 float64) {
 		q := math.Exp(-h)
 		w, k := 1.0, 0.0
 		for i := 0; i < m; i++ {
-			if i%ExpAnchor == 0 {
+			if i%expAnchor == 0 {
 				w = math.Exp(-float64(i) * h)
 			}
 			g0 += w

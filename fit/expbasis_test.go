@@ -8,7 +8,7 @@ import (
 )
 
 // The recurrence must stay well below the 1e-9 relative error that would
-// start to matter for a 20,000-point fit; ExpAnchor's analysis gives
+// start to matter for a 20,000-point fit; expAnchor's analysis gives
 // ~3e-14 + 256·½ulp, so 1e-13 is the stated bound, plus 4·x·ε where
 // x = (t0+k·dt)/τ: exp(−x) of a rounded x is only that accurate, in the
 // reference as much as in the recurrence.
@@ -20,7 +20,7 @@ func TestExpBasisAccuracy(t *testing.T) {
 		{0, 1e-3, 0.8}, {0, 1e-3, 6}, {0, 1e-4, 1e-3}, {2.5, 1e-3, 300}, {-1, 1e-3, 0.5}, {0, 1, 3},
 	} {
 		ExpBasis(got, n, tc.t0, tc.dt, tc.tau)
-		ExpBasisRef(want, n, tc.t0, tc.dt, tc.tau)
+		expBasisRef(want, n, tc.t0, tc.dt, tc.tau)
 		worst := 0.0
 		for k := range got {
 			if want[k] < 1e-290 { // both underflow towards subnormals
@@ -118,4 +118,15 @@ func TestGeoSums(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A negative length is a programmer error: a documented panic, not a
+// runtime makeslice crash.
+func TestExpBasisNegative(t *testing.T) {
+	defer func() {
+		if r := recover(); r != "fit: negative length" {
+			t.Errorf("recovered %v", r)
+		}
+	}()
+	ExpBasis(nil, -1, 0, 1, 1)
 }

@@ -117,8 +117,11 @@ type Result struct {
 // scaling; Nielsen's λ update), solved by Cholesky, and the trial point is
 // clamped into the box.
 //
-// It returns ErrNotFinite for a non-finite x0 or residual at x0,
-// ErrSingular if no step can be computed at the start, and
+// It returns ErrBadInput for a NaN bound or a Lower above its Upper,
+// ErrNotFinite for a non-finite x0 or residual at x0, or when the iteration
+// ends because Func gave NaN or Inf residuals at every step it tried (the
+// Result then holds the last finite point), ErrSingular if no step can be
+// computed at the start, and
 // ErrNoConvergence (with the best point found in the Result) when
 // settings.MaxIter is reached. It panics if the problem's dimensions are
 // inconsistent.
@@ -129,13 +132,27 @@ func LevenbergMarquardt(p Problem, x0 []float64, settings *Settings) (Result, er
 	if (p.Lower != nil && len(p.Lower) != p.NumParams) || (p.Upper != nil && len(p.Upper) != p.NumParams) {
 		panic("fit: bounds length mismatch")
 	}
-	obj := newResidualObjective(p)
-	x := append([]float64(nil), x0...)
 	lo, hi := boundsOr(p.Lower, p.NumParams, math.Inf(-1)), boundsOr(p.Upper, p.NumParams, math.Inf(1))
+	for i := range lo {
+		switch {
+		case math.IsNaN(lo[i]) || math.IsNaN(hi[i]):
+			return Result{}, fmt.Errorf("%w: bounds of parameter %d are [%v, %v]", ErrBadInput, i, lo[i], hi[i])
+		case lo[i] > hi[i]:
+			return Result{}, fmt.Errorf("%w: lower bound %v above upper bound %v for parameter %d", ErrBadInput, lo[i], hi[i], i)
+		}
+	}
+	obj := newResidualObjective(p, lo, hi)
+	x := append([]float64(nil), x0...)
 	var lm lmState
 	lm.init(p.NumParams)
 	res := Result{JTJ: mat.NewSymDense(p.NumParams, nil)}
 	st, err := lm.run(obj, x, lo, hi, settings.withDefaults())
+	if err == nil && obj.lastNonFinite {
+		// The run ended on a rejected trial step whose residuals were NaN
+		// or Inf: no stopping rule was met at a point where Func is finite.
+		err = fmt.Errorf("%w: residuals at every trial step from x = %v", ErrNotFinite, x)
+		st = NotConverged
+	}
 	res.X = x
 	res.SSE = lm.sse
 	res.JTJ.CopySym(lm.hess)
@@ -149,13 +166,12 @@ func LevenbergMarquardt(p Problem, x0 []float64, settings *Settings) (Result, er
 	return res, err
 }
 
-// boundsOr copies b, or returns n copies of def when b is nil. NaN bounds
-// become def.
+// boundsOr copies b, or returns n copies of def when b is nil.
 func boundsOr(b []float64, n int, def float64) []float64 {
 	out := make([]float64, n)
 	for i := range out {
 		out[i] = def
-		if b != nil && !math.IsNaN(b[i]) {
+		if b != nil {
 			out[i] = b[i]
 		}
 	}
@@ -228,6 +244,9 @@ func (s *lmState) run(obj objective, x, lo, hi []float64, set Settings) (Status,
 		gradOK := true
 		for i := 0; i < n; i++ {
 			gi := s.g[i]
+			if gi-gi != 0 || s.hess.At(i, i)-s.hess.At(i, i) != 0 {
+				return NotConverged, fmt.Errorf("%w: gradient or Jacobian of parameter %d at x = %v", ErrNotFinite, i, x)
+			}
 			s.free[i] = !((x[i] <= lo[i] && gi > 0) || (x[i] >= hi[i] && gi < 0))
 			hii := s.hess.At(i, i)
 			if hii > s.d[i] {
@@ -376,17 +395,20 @@ func clamp(v, lo, hi float64) float64 {
 
 // residualObjective adapts a Problem to the LM core.
 type residualObjective struct {
-	p      Problem
-	x      []float64
-	r, rt  []float64
-	jac    *mat.Dense
-	evals  int
-	fdx    []float64
-	rv, gv *mat.VecDense
-	lo, hi []float64
+	p     Problem
+	x     []float64
+	r, rt []float64
+	jac   *mat.Dense
+	evals int
+	// lastNonFinite records whether the latest Func evaluation gave a
+	// NaN or Inf residual.
+	lastNonFinite bool
+	fdx           []float64
+	rv, gv        *mat.VecDense
+	lo, hi        []float64
 }
 
-func newResidualObjective(p Problem) *residualObjective {
+func newResidualObjective(p Problem, lo, hi []float64) *residualObjective {
 	m, n := p.NumResiduals, p.NumParams
 	o := &residualObjective{
 		p:   p,
@@ -395,8 +417,8 @@ func newResidualObjective(p Problem) *residualObjective {
 		rt:  make([]float64, m),
 		jac: mat.NewDense(m, n, nil),
 		fdx: make([]float64, n),
-		lo:  boundsOr(p.Lower, n, math.Inf(-1)),
-		hi:  boundsOr(p.Upper, n, math.Inf(1)),
+		lo:  lo,
+		hi:  hi,
 	}
 	o.rv = mat.NewVecDense(m, o.r)
 	o.gv = mat.NewVecDense(n, nil)
@@ -411,10 +433,8 @@ func (o *residualObjective) value(x []float64) (float64, bool) {
 	for _, v := range o.r {
 		sse += v * v
 	}
-	if math.IsNaN(sse) || math.IsInf(sse, 0) {
-		return sse, false
-	}
-	return sse, true
+	o.lastNonFinite = math.IsNaN(sse) || math.IsInf(sse, 0)
+	return sse, !o.lastNonFinite
 }
 
 func (o *residualObjective) derivs(g []float64, hess *mat.SymDense) {

@@ -91,6 +91,49 @@ func TestLMErrors(t *testing.T) {
 	LevenbergMarquardt(rosenbrock(), []float64{1}, nil)
 }
 
+// Bounds that cannot hold a point, NaN bounds, and a Func that turns NaN as
+// soon as it leaves its start are errors, not a "converged" result.
+func TestLMBadBoundsAndNaN(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		lower, upper []float64
+	}{
+		{"lower above upper", []float64{2, 0}, []float64{1, 1}},
+		{"NaN lower", []float64{math.NaN(), 0}, nil},
+		{"NaN upper", nil, []float64{1, math.NaN()}},
+	} {
+		p := rosenbrock()
+		p.Lower, p.Upper = c.lower, c.upper
+		if _, err := LevenbergMarquardt(p, []float64{0, 0}, nil); !errors.Is(err, ErrBadInput) {
+			t.Errorf("%s: %v, want ErrBadInput", c.name, err)
+		}
+	}
+	// Equal bounds hold a parameter fixed: allowed.
+	p := rosenbrock()
+	p.Lower, p.Upper = []float64{0.5, math.Inf(-1)}, []float64{0.5, math.Inf(1)}
+	if r, err := LevenbergMarquardt(p, []float64{0, 0}, nil); err != nil || r.X[0] != 0.5 || math.Abs(r.X[1]-0.25) > 1e-9 {
+		t.Errorf("fixed x0: %v, %v", r.X, err)
+	}
+
+	for _, analytic := range []bool{true, false} {
+		p := rosenbrock()
+		if !analytic {
+			p.Jacobian = nil
+		}
+		f := p.Func
+		p.Func = func(dst, x []float64) {
+			f(dst, x)
+			if x[0] != -1.2 || x[1] != 1 {
+				dst[0] = math.NaN()
+			}
+		}
+		r, err := LevenbergMarquardt(p, []float64{-1.2, 1}, nil)
+		if !errors.Is(err, ErrNotFinite) && !errors.Is(err, ErrSingular) {
+			t.Errorf("analytic=%v: NaN away from the start gave %v, x %v", analytic, err, r.X)
+		}
+	}
+}
+
 // Linear regression y = a + b·x: LM must give the normal-equation solution
 // and Covariance the textbook s²(XᵀX)⁻¹.
 func TestLMLinearCovariance(t *testing.T) {
@@ -142,6 +185,16 @@ func TestLMLinearCovariance(t *testing.T) {
 
 func TestStats(t *testing.T) {
 	// t(0.975, 10) = 2.228138851986274 (tables; scipy.stats.t.ppf).
+	for _, level := range []float64{0, 1, -0.5, 1.5, math.NaN()} {
+		func() {
+			defer func() {
+				if r := recover(); r != "fit: confidence level outside (0, 1)" {
+					t.Errorf("TQuantile(%v): recovered %v", level, r)
+				}
+			}()
+			TQuantile(level, 10)
+		}()
+	}
 	if q := TQuantile(0.95, 10); math.Abs(q-2.228138851986274) > 1e-9 {
 		t.Errorf("TQuantile = %v", q)
 	}

@@ -56,7 +56,12 @@ func Covariance(dst *mat.SymDense, jtj mat.Symmetric, sse float64, dof int) (*ma
 
 // TQuantile returns the two-sided Student t multiplier for a confidence
 // level (e.g. 0.95) with dof degrees of freedom: the (1+level)/2 quantile.
+// It returns NaN when dof < 1 and panics when level is not inside (0, 1)
+// (a level is the caller's constant, not data).
 func TQuantile(level float64, dof int) float64 {
+	if !(level > 0 && level < 1) {
+		panic("fit: confidence level outside (0, 1)")
+	}
 	if dof < 1 {
 		return math.NaN()
 	}

@@ -4,38 +4,12 @@ import (
 	"github.com/endplate/endplate/fit"
 )
 
-// ExpFit is a fit of y ≈ Σᵢ Amp[i]·exp(−t/Tau[i]) + Offset. Components are
-// sorted by ascending Tau; intervals are 95 % (Student t, from s²(JᵀJ)⁻¹).
+// ExpFit is a fit of y ≈ Σᵢ Amp[i]·exp(−t/Tau[i]) + Offset: fit.ExpResult
+// itself (Tau, TauCI, Amp, AmpT0, Offset, their intervals, WeightedTau, SSE,
+// R2, AICc, BIC, N, AtBound, …; see its fields for units and meaning), with
+// the names the voltage-clamp analyses use.
 type ExpFit struct {
-	Tau   []float64    // time constants, ascending (unit of t, s)
-	TauCI [][2]float64 // 95 % intervals of Tau
-
-	// Amp are the amplitudes at t = 0, exactly as the formula reads, in the
-	// unit of y. They equal AmpT0[i]·exp(T0/Tau[i]): when the data start
-	// long after t = 0 (T0/Tau > ~709) this overflows to ±Inf and the
-	// amplitudes at the first sample (AmpT0) are the usable numbers.
-	Amp   []float64
-	AmpCI [][2]float64
-
-	T0      float64      // t[0], the first fitted sample
-	AmpT0   []float64    // amplitudes at T0: y(T0) = Σ AmpT0 + Offset
-	AmpT0CI [][2]float64 // 95 % intervals of AmpT0
-
-	Offset   float64
-	OffsetCI [2]float64
-
-	// WeightedTau is the amplitude-weighted time constant
-	// Σ|AmpT0ᵢ|·Tauᵢ / Σ|AmpT0ᵢ| (weights at the first sample).
-	WeightedTau float64
-
-	SSE  float64 // sum of squared residuals
-	R2   float64 // coefficient of determination
-	AICc float64 // corrected Akaike criterion (fit.AICc, 2n+1 parameters)
-	BIC  float64 // Bayesian information criterion (fit.BIC)
-
-	N          int    // number of points fitted
-	Iterations int    // Levenberg–Marquardt iterations
-	AtBound    []bool // whether Tau[i] sits on a bound of the search
+	fit.ExpResult
 }
 
 // Components returns the number of exponential components.
@@ -70,7 +44,7 @@ func (f ExpFit) Model() string {
 // point found. FitExp panics if len(t) != len(y).
 func FitExp(t, y []float64, n int) (ExpFit, error) {
 	r, err := fit.Exp(t, y, n, nil)
-	return fromResult(r), err
+	return ExpFit{r}, err
 }
 
 // FitExpAuto fits 1 to maxN (≤ 3; 0 means 3) components and returns the
@@ -81,27 +55,5 @@ func FitExp(t, y []float64, n int) (ExpFit, error) {
 // time-constant interval above zero.
 func FitExpAuto(t, y []float64, maxN int) (ExpFit, error) {
 	r, _, err := fit.ChooseExp(t, y, &fit.ChooseOptions{MaxN: maxN})
-	return fromResult(r), err
-}
-
-func fromResult(r fit.ExpResult) ExpFit {
-	return ExpFit{
-		Tau:         r.Tau,
-		TauCI:       r.TauCI,
-		Amp:         r.Amp,
-		AmpCI:       r.AmpCI,
-		T0:          r.T0,
-		AmpT0:       r.AmpT0,
-		AmpT0CI:     r.AmpT0CI,
-		Offset:      r.Offset,
-		OffsetCI:    r.OffsetCI,
-		WeightedTau: r.WeightedTau,
-		SSE:         r.SSE,
-		R2:          r.R2,
-		AICc:        r.AICc,
-		BIC:         r.BIC,
-		N:           r.N,
-		Iterations:  r.Iterations,
-		AtBound:     r.AtBound,
-	}
+	return ExpFit{r}, err
 }
