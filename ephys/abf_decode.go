@@ -97,7 +97,9 @@ func (s *abfSource) decodeMappedPart(dst []float64, src []byte, gain, shift floa
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
-			if _, ok := p.(runtime.Error); !ok {
+			// Only a fault on the mapped pages (its error carries the faulting address); any other
+			// panic, an index bug among them, is not the file's doing and goes on.
+			if _, ok := p.(interface{ Addr() uintptr }); !ok {
 				panic(p)
 			}
 			err = &FormatError{Format: s.format, Offset: -1, Msg: "the file was cut short or changed while it was read", Err: io.ErrUnexpectedEOF}
@@ -124,6 +126,8 @@ const abfMapBlock = 32 << 10
 // a buffer already in the cache and mapped is reused instead of a fresh one per recording, whose
 // page faults cost more than the read itself.
 var abfChunkPool sync.Pool
+
+func (s *abfSource) shape() (channels, sweeps int) { return len(s.gain), len(s.sweeps) }
 
 func (s *abfSource) len(ch, sw int) int { return s.sweeps[sw].n }
 

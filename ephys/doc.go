@@ -22,9 +22,8 @@
 // section of an ABF file too large to read whole is mapped read-only at the first read and decoded
 // straight from the page cache (a file cut short while it is open then gives an error, not a crash);
 // elsewhere, or when mapping fails, it is read in chunks. A long mapped trace (from 1 Mi samples) is
-// decoded on up to GOMAXPROCS goroutines (runtime.GOMAXPROCS(1): on the caller's alone), into memory
-// Trace does not zero first since the decoder writes every sample (-tags noasm: the pure-Go decoder,
-// into zeroed memory). Text formats are parsed by Open, line by line through a small buffer; what they
+// decoded on up to GOMAXPROCS goroutines (runtime.GOMAXPROCS(1): on the caller's alone); the bits
+// do not depend on how many run. Text formats are parsed by Open, line by line through a small buffer; what they
 // keep is bounded by MaxTextValues (and the file by MaxTextSize).
 //
 // # Errors

@@ -71,6 +71,13 @@ type edfSource struct {
 	continuous bool        // EDF, EDF+C: the records are one sweep
 }
 
+func (e *edfSource) shape() (channels, sweeps int) {
+	if e.continuous {
+		return len(e.sig), 1
+	}
+	return len(e.sig), e.nrec
+}
+
 func (e *edfSource) len(ch, sw int) int {
 	if e.continuous {
 		return e.sig[ch].spr * e.nrec

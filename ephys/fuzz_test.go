@@ -59,7 +59,7 @@ func exercise(t *testing.T, r *Recording) {
 	r.Close()
 }
 
-// readsEverySample holds r's source to the contract Trace's unzeroed memory relies on: a read that
+// readsEverySample holds r's source to the contract ReadSamples gives its caller's buffer: a read that
 // succeeds has written every sample (poisoned beforehand with a NaN no decoder produces).
 func readsEverySample(t *testing.T, r *Recording, c, s int) {
 	const poison = 0x7ff4_dead_beef_0bad

@@ -147,14 +147,14 @@ func groupColumns(f Format, specs []colSpec, cols [][]float64, rate, zero float6
 		data[c] = g.sweeps
 	}
 	sweeps := make([]Sweep, nsw)
-	start := 0.0
+	before := 0 // samples of the sweeps before this one: one division, no sum of rounded durations
 	for k := range sweeps {
-		sweeps[k] = Sweep{Start: start, Zero: zero}
+		sweeps[k] = Sweep{Start: float64(before) / rate, Zero: zero}
 		longest := 0
 		for c := range data {
 			longest = max(longest, len(data[c][k]))
 		}
-		start += float64(longest) / rate
+		before += longest
 	}
 	r := NewRecording(channels, sweeps, data)
 	r.Format = f

@@ -73,3 +73,20 @@ func TestABFDecodeSplit(t *testing.T) {
 		}
 	}
 }
+
+// decodeMappedPart turns only a fault on the mapped pages into an error; any other panic (here a
+// slice out of range, as an index bug would give) is not the file's doing and must go on.
+func TestABFDecodeRecoversOnlyFaults(t *testing.T) {
+	s := &abfSource{nch: 2, format: FormatABF2}
+	defer func() {
+		p := recover()
+		if p == nil {
+			t.Fatal("a short source buffer: no panic")
+		}
+		if _, ok := p.(interface{ Addr() uintptr }); ok {
+			t.Fatalf("panic %v looks like a memory fault", p)
+		}
+	}()
+	err := s.decodeMappedPart(make([]float64, 100), make([]byte, 10), 1, 0)
+	t.Fatalf("a short source buffer: returned %v instead of panicking", err)
+}

@@ -22,22 +22,33 @@ const MaxTextValues = 1 << 26
 
 // Open opens a recording, detecting its format from the content. It reads the header (and all of a
 // text file, parsed line by line); samples of binary formats are read when Trace asks for them, so the
-// file stays open until Close. Errors name the file.
+// file stays open until Close. Only regular files are read: a directory, a FIFO, a socket or a device
+// is refused before it is opened (a FIFO would block, a device never end). Errors name the file.
 func Open(path string) (*Recording, error) {
-	f, err := os.Open(path)
+	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err // *PathError already names the file
 	}
-	st, err := f.Stat()
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %s", path, notRegular(st.Mode()))
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	if err != nil {
+		return nil, err
+	}
+	fst, err := f.Stat()
+	switch {
+	case err != nil:
 		f.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if st.IsDir() {
+	case !fst.Mode().IsRegular():
 		f.Close()
-		return nil, fmt.Errorf("%s: is a directory", path)
+		return nil, fmt.Errorf("%s: %s", path, notRegular(fst.Mode()))
+	case !os.SameFile(st, fst):
+		f.Close()
+		return nil, fmt.Errorf("%s: the file was replaced while it was opened", path)
 	}
-	r, err := OpenReader(f, st.Size(), filepath.Ext(path))
+	r, err := OpenReader(f, fst.Size(), filepath.Ext(path))
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -45,6 +56,25 @@ func Open(path string) (*Recording, error) {
 	r.Path = path
 	r.closer = f
 	return r, nil
+}
+
+// notRegular says what a file that is not a regular file is.
+func notRegular(m os.FileMode) string {
+	what := "not a regular file"
+	switch {
+	case m.IsDir():
+		what = "a directory"
+	case m&os.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		what = "a socket"
+	case m&os.ModeDevice != 0:
+		what = "a device"
+	}
+	if what == "a directory" {
+		return "is a directory"
+	}
+	return "is " + what + ", not a regular file: endplate reads recordings from regular files only"
 }
 
 // OpenReader reads a recording from ra, which holds size bytes; ext is the file's extension (".csv"),

@@ -7,7 +7,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // sharedDir is ../shared/data seen from the package directory (see DESIGN.md).
@@ -196,5 +198,35 @@ func TestRepoTestdata(t *testing.T) {
 			}
 		}
 		r.Close()
+	}
+}
+
+// Open refuses what is not a regular file before reading it: a FIFO would block until a writer came
+// (issue 16: it hung), a directory is no recording.
+func TestOpenRefusesNonRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.csv")
+	if err := mkfifo(fifo); err != nil {
+		t.Logf("no FIFO on this platform: %v", err)
+	} else {
+		done := make(chan error, 1)
+		go func() {
+			r, err := Open(fifo)
+			if err == nil {
+				r.Close()
+			}
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "pipe.csv") || !strings.Contains(err.Error(), "FIFO") {
+				t.Errorf("Open(FIFO) = %v, want an error naming the file and saying FIFO", err)
+			}
+		case <-time.After(10 * time.Second): // not a timing assertion: a hang would otherwise block the suite
+			t.Fatal("Open(FIFO) blocked")
+		}
+	}
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("Open(directory) = %v, want \"is a directory\"", err)
 	}
 }

@@ -96,6 +96,9 @@ type Scan struct {
 
 // source reads samples lazily. Implementations must be safe for concurrent use.
 type source interface {
+	// shape is the number of channels and sweeps the source holds, fixed when it is made. The
+	// Recording's exported slices may be changed by its user; indices are checked against this.
+	shape() (channels, sweeps int)
 	// len is the number of samples of channel ch in sweep sw.
 	len(ch, sw int) int
 	// read fills dst with samples [off, off+len(dst)) of channel ch, sweep sw, in the channel's unit.
@@ -136,10 +139,20 @@ func (r *Recording) NumSweeps() int { return len(r.Sweeps) }
 
 // SweepLen returns the number of samples of channel ch in sweep sw, 0 for indices out of range.
 func (r *Recording) SweepLen(ch, sw int) int {
-	if r.src == nil || ch < 0 || ch >= len(r.Channels) || sw < 0 || sw >= len(r.Sweeps) {
+	if !r.holds(ch, sw) {
 		return 0
 	}
 	return r.src.len(ch, sw)
+}
+
+// holds reports whether channel ch and sweep sw are in range both of the exported Channels and
+// Sweeps (which a user may have changed) and of the samples behind them.
+func (r *Recording) holds(ch, sw int) bool {
+	if r.src == nil || ch < 0 || ch >= len(r.Channels) || sw < 0 || sw >= len(r.Sweeps) {
+		return false
+	}
+	nch, nsw := r.src.shape()
+	return ch < nch && sw < nsw
 }
 
 // MaxSweepLen returns the longest sweep of channel 0 in samples.
@@ -181,6 +194,10 @@ func (r *Recording) check(ch, sw int) error {
 	if r.src == nil {
 		return errors.New("ephys: recording holds no samples")
 	}
+	if !r.holds(ch, sw) {
+		nch, nsw := r.src.shape()
+		return fmt.Errorf("ephys: channel %d, sweep %d: the recording's samples hold %d channels × %d sweeps (Channels or Sweeps were changed)", ch, sw, nch, nsw)
+	}
 	return nil
 }
 
@@ -190,7 +207,7 @@ func (r *Recording) Trace(channel, sweep int) (Trace, error) {
 		return Trace{}, r.wrap(err)
 	}
 	n := r.src.len(channel, sweep)
-	data := r.samples(n) // read writes every sample or fails
+	data := r.samples(n)
 	if err := r.src.read(data, channel, sweep, 0); err != nil {
 		return Trace{}, r.wrap(err)
 	}
@@ -208,16 +225,16 @@ const (
 	slabTraces = 16
 )
 
-// samples returns n float64s for a read to fill (samplesFor), cut from the block for short traces.
-// The slice's capacity is its length: appending to a trace never writes into its neighbour.
+// samples returns n float64s for a read to fill, cut from the block for short traces. The slice's
+// capacity is its length: appending to a trace never writes into its neighbour.
 func (r *Recording) samples(n int) []float64 {
 	if n > slabMax {
-		return samplesFor(n)
+		return make([]float64, n)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(r.slab) < n {
-		r.slab = samplesFor(slabTraces * n)
+		r.slab = make([]float64, slabTraces*n)
 	}
 	d := r.slab[:n:n]
 	r.slab = r.slab[n:]
@@ -285,7 +302,8 @@ func (r *Recording) Close() error {
 
 // NewRecording returns an in-memory recording of the given channels with data[channel][sweep] as
 // samples. Sweeps may differ in length; sweeps describes their placement (nil: each sweep starts where
-// the previous one ended, time zero at its first sample). The slices are used, not copied.
+// the previous one ended, time zero at its first sample). The sample slices are used, not copied;
+// the outer two levels of data are, so the recording's shape does not change with data's.
 // It panics if data does not hold one row per channel with the same number of sweeps.
 func NewRecording(channels []Channel, sweeps []Sweep, data [][][]float64) *Recording {
 	if len(data) != len(channels) {
@@ -302,21 +320,34 @@ func NewRecording(channels []Channel, sweeps []Sweep, data [][][]float64) *Recor
 	}
 	if sweeps == nil {
 		sweeps = make([]Sweep, nsw)
-		t := 0.0
+		// Start from the samples before the sweep, divided once: a sum of durations would gather
+		// rounding (13 sweeps of 0.05 s summed to 0.6499999999999999 s).
+		before := 0
 		for k := range sweeps {
-			sweeps[k].Start = t
 			if len(channels) > 0 && channels[0].Rate > 0 {
-				t += float64(len(data[0][k])) / channels[0].Rate
+				sweeps[k].Start = float64(before) / channels[0].Rate
+				before += len(data[0][k])
 			}
 		}
 	} else if len(sweeps) != nsw {
 		panic("ephys: sweeps do not match data")
 	}
-	return &Recording{Channels: channels, Sweeps: sweeps, src: memSource(data)}
+	src := make(memSource, len(data))
+	for c, d := range data {
+		src[c] = append([][]float64(nil), d...)
+	}
+	return &Recording{Channels: channels, Sweeps: sweeps, src: src}
 }
 
 // memSource holds samples in memory: [channel][sweep][sample].
 type memSource [][][]float64
+
+func (m memSource) shape() (channels, sweeps int) {
+	if len(m) == 0 {
+		return 0, 0
+	}
+	return len(m), len(m[0])
+}
 
 func (m memSource) len(ch, sw int) int { return len(m[ch][sw]) }
 

@@ -106,8 +106,8 @@ func TestDetect(t *testing.T) {
 	}
 }
 
-// TestSourcesFillEverySample holds every reader to the contract Trace relies on when it hands a
-// read memory it has not zeroed (samplesFor): a read writes every sample of dst or fails. Each
+// TestSourcesFillEverySample holds every reader to the contract ReadSamples relies on when it hands a
+// read the caller's buffer: a read writes every sample of dst or fails. Each
 // trace of the bundled and shared recordings is read into a buffer poisoned with a NaN no decoder
 // produces, whole and as a window at an odd offset.
 func TestSourcesFillEverySample(t *testing.T) {
@@ -173,5 +173,64 @@ func TestTracesShareBlockSafely(t *testing.T) {
 	}
 	if data[0][0][0] != 1 {
 		t.Error("a trace shares memory with the recording's own samples")
+	}
+}
+
+// A user may change a Recording's exported slices; its methods then check indices against the
+// samples it really holds and return errors instead of panicking (issue 16).
+func TestRecordingExportedSlicesChanged(t *testing.T) {
+	open := map[string]func() *Recording{
+		"memory": func() *Recording {
+			data := [][][]float64{{{1, 2, 3}, {4, 5}}}
+			r := NewRecording([]Channel{{Name: "x", Unit: "mV", Rate: 1000}}, nil, data)
+			data[0] = data[0][:1] // the caller's outer slices no longer shape the recording
+			return r
+		},
+		"edf": func() *Recording {
+			return memRecording(t, encode(t, synthRecording(1, 2, 50, 1000), FormatEDFD), ".edf")
+		},
+		"abf": func() *Recording { return memRecording(t, synthABF2(64), ".abf") },
+	}
+	for name, mk := range open {
+		r := mk()
+		nch, nsw := r.NumChannels(), r.NumSweeps()
+		if _, err := r.Trace(0, nsw-1); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		r.Channels = append(r.Channels, Channel{Name: "added", Unit: "mV", Rate: 1000})
+		r.Sweeps = append(r.Sweeps, Sweep{Start: 99})
+		for _, idx := range [][2]int{{nch, 0}, {0, nsw}, {nch, nsw}} {
+			if _, err := r.Trace(idx[0], idx[1]); err == nil {
+				t.Errorf("%s: Trace(%d, %d) of an added channel or sweep: no error", name, idx[0], idx[1])
+			}
+			if _, err := r.ReadSamples(make([]float64, 1), idx[0], idx[1], 0); err == nil {
+				t.Errorf("%s: ReadSamples(%d, %d) of an added channel or sweep: no error", name, idx[0], idx[1])
+			}
+			if n := r.SweepLen(idx[0], idx[1]); n != 0 {
+				t.Errorf("%s: SweepLen(%d, %d) = %d, want 0", name, idx[0], idx[1], n)
+			}
+		}
+		_ = r.Duration()
+		_ = r.MaxSweepLen()
+		r.Channels, r.Sweeps = r.Channels[:0], nil
+		if _, err := r.Trace(0, 0); err == nil {
+			t.Errorf("%s: Trace after Channels and Sweeps were emptied: no error", name)
+		}
+		_ = r.Duration()
+		_ = r.MaxSweepLen()
+		r.Close()
+	}
+}
+
+// Sweeps placed back to back by NewRecording start at samples/rate, not at a sum of durations:
+// thirteen 50-sample sweeps at 1 kHz put the fourteenth at exactly 0.65 s, as written.
+func TestNewRecordingSweepStartsExact(t *testing.T) {
+	data := [][][]float64{make([][]float64, 14)}
+	for k := range data[0] {
+		data[0][k] = make([]float64, 50)
+	}
+	r := NewRecording([]Channel{{Name: "x", Unit: "mV", Rate: 1000}}, nil, data)
+	if got := r.Sweeps[13].Start; got != 0.65 {
+		t.Errorf("sweep 14 starts at %v s, want 0.65", got)
 	}
 }
