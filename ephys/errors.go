@@ -12,6 +12,9 @@ type FormatError struct {
 
 func (e *FormatError) Error() string {
 	s := "invalid " + string(e.Format) + " file: " + e.Msg
+	if e.Format == "" { // the format is not known: the file is none endplate reads
+		s = "invalid file: " + e.Msg
+	}
 	if e.Offset >= 0 {
 		s += fmt.Sprintf(" (at byte %d)", e.Offset)
 	}
@@ -30,6 +33,9 @@ type UnsupportedError struct {
 }
 
 func (e *UnsupportedError) Error() string {
+	if e.Format == "" {
+		return "unsupported feature: " + e.Msg
+	}
 	return "unsupported " + string(e.Format) + " feature: " + e.Msg
 }
 

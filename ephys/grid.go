@@ -92,7 +92,11 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 	}
 	n := len(t)
 	if n < 2 {
-		return nil, formatErr(g.f, -1, "%d rows of data: at least 2 are needed for a sample rate", n)
+		rows := "rows"
+		if n == 1 {
+			rows = "row"
+		}
+		return nil, formatErr(g.f, -1, "%d %s of data: at least 2 are needed for a sample rate", n, rows)
 	}
 	span := (t[n-1] - t[0]) * g.timeScale
 	rate := float64(n-1) / span

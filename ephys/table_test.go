@@ -220,7 +220,7 @@ func TestTableErrors(t *testing.T) {
 		"gap":            {"time_s,x (mV)\n0,1\n0.001,\n0.002,3\n", "after an empty cell"},
 		"ragged":         {"time_ms,a (mV),b (mV)\n0,1\n0.05,1,2,3\n", "more than the header"},
 		"header only":    {"time_s,a (mV)\n", "rows of data"},
-		"one row":        {"time_s,a (mV)\n0,1\n", "rows of data"},
+		"one row":        {"time_s,a (mV)\n0,1\n", "1 row of data"},
 		"only time":      {"time_s\n0\n1\n", "header row has 1 column"},
 		"mixed sweeps":   {"time_s,a sweep 1 (mV),a sweep 2 (mV),b (mV)\n0,1,2,3\n1,1,2,3\n", "different numbers of sweeps"},
 		"time not first": {"x (mV),time_s\n1,0\n2,1\n", "no time column"},

@@ -1,11 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/endplate/endplate/ephys"
 )
 
 // num is a float64 that encodes in JSON as its shortest round-trip form, and as null when it is NaN
@@ -20,45 +21,39 @@ func (v num) MarshalJSON() ([]byte, error) {
 	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
 }
 
-// object is a JSON object that keeps its keys in the order they were added.
-type object struct {
-	keys []string
-	vals []any
+// nums converts a slice for JSON (non-nil, so that an empty one prints as []).
+func nums(x []float64) []num {
+	v := make([]num, len(x))
+	for i, f := range x {
+		v[i] = num(f)
+	}
+	return v
 }
 
-func (o *object) set(k string, v any) *object {
-	o.keys = append(o.keys, k)
-	o.vals = append(o.vals, v)
-	return o
-}
+// fields are a file's header fields as one JSON object, keys in the file's order.
+type fields []ephys.Field
 
-func (o *object) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, k := range o.keys {
+func (fs fields) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, f := range fs {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := json.Marshal(o.vals[i])
+		k, err := json.Marshal(f.Key)
 		if err != nil {
 			return nil, err
 		}
-		b.Write(vb)
+		v, err := json.Marshal(f.Value)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(append(b, k...), ':'), v...)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
 }
 
-// writeJSON prints one object when the command was given a single file and an array when it was
-// given several (even if only one of them could be read), as the contract says.
-func writeJSON(w io.Writer, results []any, several bool) error {
-	var v any = results
-	if !several && len(results) == 1 {
-		v = results[0]
-	}
+// writeJSON prints v indented, with HTML characters left as they are.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

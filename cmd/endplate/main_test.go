@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // cli runs the command line in-process and returns its exit code, stdout and stderr.
@@ -21,8 +25,12 @@ func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"info"},                 // no file
 		{"info", "--bogus", "x"}, // unknown flag
+		{"info", "-j", "x"},      // unknown shorthand
+		{"info", "--json=maybe", "x"},
 		{"convert", "--to", "xls", "x.csv"},
+		{"convert", "-o"}, // flag without its value
 		{"nosuchcommand", "x"},
+		{"help", "info", "--bogus"},
 	} {
 		code, _, stderr := cli(t, args...)
 		if code != exitUsage {
@@ -138,7 +146,7 @@ func TestInfoJSONArrayForSeveralFiles(t *testing.T) {
 }
 
 // The default (table) output of info: one block per file, headed by its name, with the contract's
-// fields, channels and tags listed one per line.
+// fields, channels and tags in aligned tables, numbers rounded for people.
 func TestInfoTable(t *testing.T) {
 	code, out, stderr := cli(t, "info", filepath.Join("..", "..", "testdata", "motor_wrist.edf"))
 	if code != 0 {
@@ -148,13 +156,135 @@ func TestInfoTable(t *testing.T) {
 		"motor_wrist.edf\n",
 		"  format             edf+c\n",
 		"  channels           1\n",
-		"    1                name=APB wrist  unit=mV  rate_hz=20000",
+		"    #  name       unit  rate (Hz)  low-pass (Hz)  high-pass (Hz)\n",
+		"    1  APB wrist  mV        20000          10000               2\n",
 		"  sweeps             1\n",
-		"  samples_per_sweep  600\n",
-		"    1                time_s=0.003  text=Stimulus\n",
+		"  samples per sweep  600\n",
+		"  duration           0.03 s\n",
+		"    1     0.003  Stimulus\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("info table lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, " \n") {
+		t.Errorf("info table has trailing blanks:\n%q", out)
+	}
+}
+
+// Several files that all fail still give a JSON array (empty), so that a script reading the output
+// always finds the shape it asked for; one failing file prints nothing.
+func TestInfoJSONAllBad(t *testing.T) {
+	dir := t.TempDir()
+	code, out, _ := cli(t, "info", "--json", filepath.Join(dir, "bad1.edf"), filepath.Join(dir, "bad2.abf"))
+	if code != exitBad || strings.TrimSpace(out) != "[]" {
+		t.Errorf("two missing files: exit %d, output %q; want 1 and []", code, out)
+	}
+	code, out, _ = cli(t, "info", "--json", filepath.Join(dir, "bad1.edf"))
+	if code != exitBad || out != "" {
+		t.Errorf("one missing file: exit %d, output %q; want 1 and nothing", code, out)
+	}
+}
+
+// A Qtrac MEM file's table lists its columns as text, not as a Go slice.
+func TestInfoMEMTable(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "scan.MEM")
+	mem := "File:  \tx.QZD\r\nM-SCAN DATA (1-2m)\r\nStim. (mA)\tAmp. (mV)\r\nMS.1\t14\t6.7\r\nMS.2\t13\t6.1\r\n"
+	if err := os.WriteFile(f, []byte(mem), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := cli(t, "info", f)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "Stim. (mA), Amp. (mV)\n") || strings.Contains(out, "[") || !strings.Contains(out, "points ") {
+		t.Errorf("MEM table:\n%s", out)
+	}
+}
+
+// An unknown format reads "invalid file", not "invalid  file" with an empty format name.
+func TestUnknownFormatMessage(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "x.dat")
+	if err := os.WriteFile(f, []byte("\x00\x01\x02\x03 no recording here"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli(t, "info", f)
+	if code != exitBad || !strings.Contains(stderr, "x.dat: invalid file: ") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestRounding(t *testing.T) {
+	for _, c := range []struct {
+		got, want string
+	}{
+		{sig(199.99999999999997, 6), "200"},
+		{sig(403.2258064516129, 6), "403.226"},
+		{sig(20000, 6), "20000"},
+		{sig(-0.000123456789, 3), "-0.000123"},
+		{sig(1.5e-7, 3), "1.5e-07"},
+		{sig(math.NaN(), 3), none},
+		{fixed(-0.0001, 2), "0.00"},
+		{fixed(2.345, 1), "2.3"},
+		{fixed(math.Inf(1), 2), none},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// Errors cobra raises before a command runs are usage errors whatever their wording; an error a
+// command returns is not.
+func TestUsageRecognisedByOrigin(t *testing.T) {
+	var out, errb bytes.Buffer
+	a := &app{stdout: &out, stderr: &errb}
+	root := newRoot(a)
+	var ran bool
+	root.AddCommand(&cobra.Command{Use: "needs", Args: cobra.ExactArgs(2), RunE: func(*cobra.Command, []string) error {
+		ran = true
+		return errors.New("needs: a file could not be read")
+	}})
+	req := &cobra.Command{Use: "req", RunE: func(*cobra.Command, []string) error { return nil }}
+	req.Flags().String("distance-mm", "", "")
+	req.MarkFlagRequired("distance-mm")
+	root.AddCommand(req)
+	markRunErrors(root)
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"needs", "x"}, exitUsage},    // cobra's argument count
+		{[]string{"req"}, exitUsage},           // cobra's required flag
+		{[]string{"needs", "x", "y"}, exitBad}, // the command's own error
+		{[]string{"req", "--distance-mm", "1"}, exitOK},
+	} {
+		root.SetArgs(c.args)
+		err := root.Execute()
+		if got := exitCode(err, &errb); got != c.want {
+			t.Errorf("%q: exit %d, want %d (%v)", c.args, got, c.want, err)
+		}
+	}
+	if !ran {
+		t.Error("the command never ran")
+	}
+}
+
+// A panic is a bug: it is reported with its stack, the other files still go through, and the exit
+// code is neither success nor "bad input".
+func TestPanicIsABug(t *testing.T) {
+	var out, errb bytes.Buffer
+	a := &app{stdout: &out, stderr: &errb}
+	var seen []string
+	a.each([]string{"a.abf", "b.abf"}, func(f string) error {
+		seen = append(seen, f)
+		if f == "a.abf" {
+			var m map[string]int
+			m["x"] = 1 // a nil map write: a bug
+		}
+		return nil
+	})
+	if len(seen) != 2 || !errors.Is(a.result(), errBug) || !strings.Contains(errb.String(), "a.abf: internal error") {
+		t.Errorf("seen %v, result %v, stderr %q", seen, a.result(), errb.String())
 	}
 }

@@ -10,25 +10,41 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Exit codes of the command-line contract.
+// Exit codes of the command-line contract, and one for endplate's own bugs.
 const (
 	exitOK    = 0
 	exitBad   = 1 // an input file was bad
 	exitUsage = 2 // wrong usage
+	exitBug   = 3 // a panic: a bug in endplate, never a verdict on the input
 )
 
-// usageError marks an error in how the command was called.
+// usageError marks an error in how the command was called. A command's RunE returns one (usagef) for
+// a wrong flag value or combination; everything cobra rejects before RunE runs (unknown commands and
+// flags, wrong argument counts, required flags) is a usage error as well, recognised by where it
+// arose rather than by cobra's wording (see run).
 type usageError struct{ error }
 
+func (e usageError) Unwrap() error { return e.error }
+
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// ranError wraps an error returned by a command's RunE, so that run can tell it from the errors cobra
+// returns before the command runs, which are all usage errors.
+type ranError struct{ error }
+
+func (e ranError) Unwrap() error { return e.error }
 
 // errBadInput is returned by a command after it has reported one or more bad files on stderr.
 var errBadInput = errors.New("bad input")
 
+// errBug is returned by a command after it has reported a panic on stderr.
+var errBug = errors.New("internal error")
+
 // app carries the output streams and collects per-file failures.
 type app struct {
 	stdout, stderr io.Writer
-	failed         bool
+	failed         bool // a file was bad
+	crashed        bool // a panic was recovered: a bug
 }
 
 // fail reports one bad file: one line on stderr naming the file and the problem.
@@ -42,13 +58,16 @@ func (a *app) fail(file string, err error) {
 }
 
 // each runs fn for every file, reporting a failing file and going on with the next. A panic inside fn
-// is reported as that file's failure, so one malformed file never stops a batch.
+// is a bug in endplate, not a verdict on the file: it is reported with its stack, the other files are
+// still processed, and the command exits with exitBug.
 func (a *app) each(files []string, fn func(file string) error) {
 	for _, f := range files {
 		func() {
 			defer func() {
 				if p := recover(); p != nil {
-					a.fail(f, fmt.Errorf("internal error, please report it with the file: %v (%s)", p, firstFrame()))
+					a.crashed = true
+					fmt.Fprintf(a.stderr, "endplate: %s: internal error (a bug in endplate; please report it with this file): %v\n%s",
+						f, p, debug.Stack())
 				}
 			}()
 			if err := fn(f); err != nil {
@@ -58,19 +77,12 @@ func (a *app) each(files []string, fn func(file string) error) {
 	}
 }
 
-// firstFrame names where a recovered panic happened, on one line.
-func firstFrame() string {
-	lines := strings.Split(string(debug.Stack()), "\n")
-	for i, l := range lines {
-		if strings.Contains(l, "panic(") && i+3 < len(lines) {
-			return strings.TrimSpace(lines[i+3])
-		}
-	}
-	return "unknown place"
-}
-
+// result is what a command's RunE returns after its files: nil, errBadInput or errBug.
 func (a *app) result() error {
-	if a.failed {
+	switch {
+	case a.crashed:
+		return errBug
+	case a.failed:
 		return errBadInput
 	}
 	return nil
@@ -79,10 +91,9 @@ func (a *app) result() error {
 func newRoot(a *app) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "endplate",
-		Short: "Neuromuscular electrophysiology: nerve conduction and voltage-clamp analysis",
-		Long: `endplate turns raw recordings (ABF, ATF, EDF/EDF+, CSV/TSV, Qtrac MEM) into validated
-measures: CMAP latencies and amplitudes, conduction velocity, F-waves, decrement, CMAP scans,
-ACh-evoked current amplitudes and kinetics.
+		Short: "Neuromuscular electrophysiology: nerve conduction and voltage-clamp recordings",
+		Long: `endplate reads electrophysiology recordings (ABF, ATF, EDF/EDF+, CSV/TSV, Qtrac MEM) and
+turns them into measures; the commands below say what each one computes.
 
 Commands print a readable table by default and JSON with --json. Exit status: 0 success,
 1 a bad input file (reported on stderr, the other files still processed), 2 wrong usage.`,
@@ -92,23 +103,57 @@ Commands print a readable table by default and JSON with --json. Exit status: 0 
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newInfo(a), newConvert(a))
+	// One command per line, in any order (help lists them alphabetically).
+	root.AddCommand(newInfo(a))
+	root.AddCommand(newConvert(a))
 	return root
 }
 
+// markRunErrors wraps the RunE of c and of every command below it, so that errors from running a
+// command are told apart from cobra's usage errors.
+func markRunErrors(c *cobra.Command) {
+	if runE := c.RunE; runE != nil {
+		c.RunE = func(c *cobra.Command, args []string) error {
+			err := runE(c, args)
+			if err == nil || errors.As(err, new(usageError)) {
+				return err
+			}
+			return ranError{err}
+		}
+	}
+	for _, sub := range c.Commands() {
+		markRunErrors(sub)
+	}
+}
+
 // run executes the command line and returns the exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "endplate: internal error (a bug in endplate; please report it): %v\n%s", p, debug.Stack())
+			code = exitBug
+		}
+	}()
 	a := &app{stdout: stdout, stderr: stderr}
 	root := newRoot(a)
+	markRunErrors(root)
 	root.SetArgs(args)
-	err := root.Execute()
-	var ue usageError
+	return exitCode(root.Execute(), stderr)
+}
+
+// exitCode reports err on stderr (unless the command has already reported it) and returns the exit
+// code it stands for.
+func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, errBug):
+		return exitBug
 	case errors.Is(err, errBadInput):
 		return exitBad
-	case errors.As(err, &ue) || isCobraUsage(err):
+	case errors.As(err, new(usageError)) || !errors.As(err, new(ranError)):
+		// Refused before the command ran (cobra: unknown command or flag, argument count, required
+		// flag), or a usage error of the command itself.
 		fmt.Fprintf(stderr, "endplate: %v\nRun 'endplate help' for usage.\n", err)
 		return exitUsage
 	default:
@@ -117,17 +162,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-// isCobraUsage recognises cobra's own usage errors (unknown command, wrong argument count).
-func isCobraUsage(err error) bool {
-	s := err.Error()
-	return strings.HasPrefix(s, "unknown command") || strings.Contains(s, "arg(s)") ||
-		strings.HasPrefix(s, "unknown flag") || strings.HasPrefix(s, "unknown shorthand")
-}
-
 // needFiles is a cobra.PositionalArgs requiring at least one file.
 func needFiles(c *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return usagef("%s needs at least one file", c.Name())
+	}
+	return nil
+}
+
+// oneFile is a cobra.PositionalArgs requiring exactly one file.
+func oneFile(c *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return usagef("%s takes one file, got %d", c.Name(), len(args))
 	}
 	return nil
 }
