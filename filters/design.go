@@ -10,8 +10,9 @@ import (
 // any implementation; 8 is the highest the package is tested against SciPy.
 const MaxOrder = 20
 
-// DesignError reports why a filter cannot be designed: a cutoff outside (0, fs/2), the wrong number of
-// cutoffs, an order outside 1…MaxOrder, a NaN or infinite parameter.
+// DesignError reports why a filter cannot be designed: a cutoff outside (0, fs/2) or too close to
+// either end for float64, the wrong number of cutoffs, an order outside 1…MaxOrder, a NaN or infinite
+// parameter.
 type DesignError struct {
 	Design string // "butterworth", "bessel", "chebyshev1", "notch", "comb"
 	Reason string
@@ -90,15 +91,42 @@ func digital(design string, proto zpk, band Band, wn []float64) (SOS, error) {
 				return nil, designErr(design, "coefficients are not finite (design too ill-conditioned)")
 			}
 		}
+		if !wellConditioned(&row) {
+			fs := make([]float64, len(wn))
+			for i, w := range wn {
+				fs[i] = w / 2
+			}
+			return nil, designErr(design, "cutoffs at %v of the sampling rate put poles so close to z = ±1 that rounding the coefficients "+
+				"changes the gain at DC or Nyquist by more than 0.1 %%; filter in stages (decimate first)", fs)
+		}
 	}
 	return s, nil
+}
+
+// poleMargin is the least 1 ± a1 + a2 a designed section may have. That is the section's denominator
+// at z = 1 (DC) and z = −1 (Nyquist), |1 − p|² for a pole pair p; the rounding of a1 and a2 (a few
+// 2⁻⁵³ each, as both are near ±2 and 1 there) moves it by about 2⁻⁵⁰, so below 2⁻⁴⁰ the gain and the
+// steady state (ZI) there are wrong by more than 2⁻¹⁰ ≈ 0.1 %. A 4th-order Butterworth low-pass
+// reaches it near fc/fs = 1.5e-7 (SciPy's design returns silently wrong sections down to fc/fs =
+// 1e-9, where sosfilt_zi fails with a singular matrix; below 1e-9 the poles round onto the circle and
+// the output is NaN).
+const poleMargin = 0x1p-40
+
+// wellConditioned reports whether the section's poles lie inside the unit circle by poleMargin: |a2| < 1
+// and 1 ± a1 + a2 ≥ poleMargin (Jury's conditions with a margin).
+func wellConditioned(c *[6]float64) bool {
+	a1, a2 := c[4], c[5]
+	return math.Abs(a2) < 1 && 1+a1+a2 >= poleMargin && 1-a1+a2 >= poleMargin
 }
 
 // Butterworth designs a digital Butterworth filter of the given order (1…MaxOrder; band-pass and
 // band-stop filters have twice as many poles) as second-order sections, equal to SciPy's
 // butter(order, cutoffHz, band, fs=fs, output="sos"). The magnitude response is −3 dB at each cutoff.
 // Lowpass and Highpass take one cutoff, Bandpass and Bandstop two (lower, upper), each strictly between
-// 0 and fs/2 Hz. It returns a *DesignError for invalid arguments.
+// 0 and fs/2 Hz. It returns a *DesignError for invalid arguments, and for cutoffs so close to 0 or
+// fs/2 that rounding the coefficients would move a pole pair's gain at DC or Nyquist by more than
+// 0.1 % (about fc/fs < 1.5e-7 for order 4; SciPy's designs are silently wrong there and fail below
+// 1e-9): filter such bands after decimating.
 func Butterworth(order int, band Band, fs float64, cutoffHz ...float64) (SOS, error) {
 	wn, err := checkDesign("butterworth", order, band, fs, cutoffHz)
 	if err != nil {

@@ -32,12 +32,19 @@
 //
 // # Errors and panics
 //
-// Invalid design parameters (an order outside 1…MaxOrder, a cutoff at or beyond Nyquist, the wrong
-// number of cutoffs, lower ≥ upper, NaN or infinite values) are an error of type *DesignError, whose
-// message starts with "filters: ". Programmer errors panic with a constant "filters: " message: a dst
-// of the wrong length ("filters: dst length mismatch"), batch rows of different lengths, a decimation
-// factor below 1. Data never panics: FiltFilt filters a sweep shorter than its padding by padding less
-// (SciPy raises there), and NaN samples propagate as NaN.
+// Invalid design parameters (an order outside 1…MaxOrder, a cutoff at or beyond Nyquist or so close to
+// 0 or Nyquist that float64 cannot hold the poles inside the unit circle, the wrong number of cutoffs,
+// lower ≥ upper, NaN or infinite values, more than MaxCombSections notches or MaxFIRTaps taps) are an
+// error of type *DesignError, whose message starts with "filters: ". Programmer errors panic with a
+// constant "filters: " message: a dst of the wrong length ("filters: dst length mismatch"), batch rows
+// of different lengths, a decimation factor outside 1…MaxDecimation, smoothing parameters out of
+// range (a window or order below 1, a Savitzky–Golay order above MaxSavGolOrder, a Gaussian sigma
+// above MaxGaussianSigma). Every parameter a caller passes takes time and memory bounded by it and the
+// data (a moving-average or median window longer than the trace costs no more than one as long as
+// it). The length of the data decides a panic in one place only: SavGol's window must fit in x, as
+// SciPy requires; a caller smoothing traces read from files checks that first. Otherwise data do not
+// panic: FiltFilt filters a sweep shorter than its padding by padding less (SciPy raises there), and
+// NaN samples propagate as NaN.
 //
 // # Slices
 //

@@ -16,13 +16,20 @@ import (
 // If dst is nil it is allocated; a dst of another length panics with
 // "filters: dst length mismatch". dst may be x itself (x is then copied
 // first) but must not otherwise overlap it. Median panics if n is even or
-// < 1 (SciPy's ValueError).
+// < 1 (SciPy's ValueError). A window of 2·len(x) samples or more gives zeros
+// (most of every window lies beyond the ends) without allocating it.
 func Median(dst, x []float64, n int) []float64 {
 	if n < 1 || n%2 == 0 {
 		panic("filters: Median n not odd and positive")
 	}
 	dst = dstOfLen(dst, len(x))
 	if len(x) == 0 {
+		return dst
+	}
+	if n >= 2*len(x) {
+		// Every window holds at least n − len(x) > n/2 zeros from beyond the ends: the median is 0
+		// (whatever else the window holds, NaN included). No window of n samples is needed.
+		clear(dst)
 		return dst
 	}
 	x = copyIfSame(dst, x)

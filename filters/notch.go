@@ -42,16 +42,36 @@ func notchSection(f0Hz, q, fs float64) [6]float64 {
 // bandwidth of the first, f0Hz/q Hz (harmonic k has quality factor k·q), as in SciPy's iircomb; unlike
 // iircomb, fs need not be a multiple of f0Hz and the count can be limited: harmonics ≤ 0 means every
 // harmonic below fs/2, otherwise at most that many (1 gives Notch alone). A harmonic whose notch would
-// reach Nyquist (k·f0Hz + bandwidth/2 ≥ fs/2) is left out.
+// reach Nyquist (k·f0Hz + bandwidth/2 ≥ fs/2) is left out. A comb of more than MaxCombSections
+// notches is a *DesignError (a fundamental far below the rate: 1e-6 Hz at 1 kHz would be 5·10⁸
+// sections); ask for fewer harmonics.
 func NotchComb(f0Hz, q, fs float64, harmonics int) (SOS, error) {
 	if err := checkNotch("comb", f0Hz, q, fs); err != nil {
 		return nil, err
 	}
 	bw := f0Hz / q
-	var s SOS
-	for k := 1; harmonics <= 0 || k <= harmonics; k++ {
+	// Harmonics k·f0Hz + bw/2 < fs/2: k < (fs/2 − bw/2)/f0Hz, counted in float64 so that a tiny f0Hz
+	// cannot overflow the count.
+	below := (fs/2 - bw/2) / f0Hz
+	count := math.Ceil(below) - 1
+	if below <= 1 {
+		count = 0
+	}
+	if harmonics > 0 {
+		count = min(count, float64(harmonics))
+	}
+	if count == 0 {
+		return nil, designErr("comb", "notch at %v Hz with bandwidth %v Hz reaches Nyquist (%v Hz)", f0Hz, bw, fs/2)
+	}
+	if count > MaxCombSections {
+		return nil, designErr("comb", "%.4g harmonics of %v Hz lie below Nyquist (%v Hz), more than MaxCombSections (%d); limit harmonics",
+			count, f0Hz, fs/2, MaxCombSections)
+	}
+	n := int(count)
+	s := make(SOS, 0, n)
+	for k := 1; k <= n; k++ {
 		f := float64(k) * f0Hz
-		if f+bw/2 >= fs/2 {
+		if f+bw/2 >= fs/2 { // rounding at the last harmonic
 			break
 		}
 		s = append(s, notchSection(f, float64(k)*q, fs))
@@ -61,3 +81,7 @@ func NotchComb(f0Hz, q, fs float64, harmonics int) (SOS, error) {
 	}
 	return s, nil
 }
+
+// MaxCombSections is the most notches NotchComb designs: every harmonic of 50 Hz below Nyquist up to
+// a rate of 400 kHz. Each section costs as much to run as a band-pass of order 2.
+const MaxCombSections = 4096
