@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -21,6 +22,13 @@ type ExpOptions struct {
 	// Level is the confidence level of the intervals; 0 means 0.95.
 	Level float64
 
+	// Independent treats the noise as independent from sample to sample:
+	// the intervals and ChooseExp's tests then assume white noise, as
+	// SciPy's curve_fit does. By default they allow for noise correlated
+	// as a first-order autoregression, estimated from the residuals (see
+	// ExpResult.NoiseLag1).
+	Independent bool
+
 	// Settings for the final Levenberg–Marquardt iterations on the full
 	// data (on ln τ). nil means MaxIter 100, SSETol 1e-12, StepTol 1e-10,
 	// GradTol 1e-10.
@@ -28,12 +36,29 @@ type ExpOptions struct {
 }
 
 // ExpResult is a fit of y ≈ Σᵢ Amp[i]·exp(−t/Tau[i]) + Offset. Components
-// are sorted by ascending Tau. Intervals are Wald intervals ±t·SE from
-// s²(JᵀJ)⁻¹ with s² = SSE/DoF and the Student t quantile on DoF degrees of
-// freedom.
+// are sorted by ascending Tau.
+//
+// The estimates are ordinary least squares. The intervals allow for noise
+// correlated from sample to sample (unless ExpOptions.Independent): the
+// covariance is VarianceFactor·s²·(JᵀJ)⁻¹, s² the noise variance estimated
+// from SSE, with Student t quantiles on EffectiveDoF degrees of freedom (see
+// NoiseLag1). A time-constant interval is the Wald interval on ln τ,
+// τ·exp(±t·SE/τ), or, where that spans more than ±10 % of τ (a weakly
+// determined fit), the profile-likelihood interval (TauCIProfile); an end the
+// data do not close within the search bounds is 0 or +Inf. A time constant
+// on a search bound (AtBound) gets NaN for its interval: it is not a
+// stationary point of the fit and no interval describes it. Amplitude and
+// offset intervals are Wald intervals ±t·SE.
 type ExpResult struct {
 	Tau   []float64    // time constants, ascending, in the unit of t
-	TauCI [][2]float64 // confidence intervals of Tau
+	TauCI [][2]float64 // confidence intervals of Tau (NaN where AtBound)
+
+	// TauCIProfile[i] says TauCI[i] is a profile-likelihood interval.
+	TauCIProfile []bool
+
+	// TauSE are the standard errors of Tau (the asymptotic ones, from the
+	// covariance, corrected for correlated noise like the intervals).
+	TauSE []float64
 
 	// Amp are the amplitudes at t = 0, as the formula reads:
 	// Amp[i] = AmpT0[i]·exp(T0/Tau[i]). When T0/Tau[i] > ~709 this
@@ -61,7 +86,22 @@ type ExpResult struct {
 
 	N       int    // number of points
 	DoF     int    // N − (2n+1)
-	AtBound []bool // whether Tau[i] lies on TauMin or TauMax
+	AtBound []bool // whether Tau[i] lies on TauMin or TauMax: flagged, no interval
+
+	// ResidualLag1 is the lag-1 autocorrelation of the residuals,
+	// Σr_k·r_{k+1}/Σr_k² in sample order. White noise gives about
+	// −(2n+1)/N; noise low-pass filtered well below the sampling rate gives
+	// values near 1.
+	ResidualLag1 float64
+
+	// NoiseLag1 is the noise's lag-1 correlation ρ the intervals assume:
+	// ResidualLag1 corrected for the bias of fitted residuals, within
+	// [−0.5, 0.995]; 0 with ExpOptions.Independent. VarianceFactor is
+	// (1+ρ)/(1−ρ), by which correlated noise inflates the variance of
+	// every estimate (for components spanning many samples), and
+	// EffectiveDoF the degrees of freedom of the variance estimate (DoF
+	// for independent noise).
+	NoiseLag1, VarianceFactor, EffectiveDoF float64
 
 	Iterations int    // Levenberg–Marquardt iterations, all data levels
 	Status     Status // stopping rule of the final iterations
@@ -367,7 +407,7 @@ func (f *ExpFitter) fit(t0, dt float64, tt, y []float64, n int, opt *ExpOptions)
 	if err != nil && !isNoConv(err) {
 		return ExpResult{}, err
 	}
-	res, serr := f.result(t0, n, sst, level, iters, status)
+	res, serr := f.result(t0, n, sst, level, iters, status, &o)
 	if serr != nil {
 		return res, serr
 	}
@@ -398,7 +438,7 @@ func (f *ExpFitter) minimize(lvl *expLevel, x, lo, hi []float64, set *Settings) 
 
 // result assembles the ExpResult from the varpro's current moments on the
 // full level.
-func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, status Status) (ExpResult, error) {
+func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, status Status, o *ExpOptions) (ExpResult, error) {
 	mo := &f.vp.cur
 	lvl := &f.full
 	m := lvl.len()
@@ -440,6 +480,13 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 		Iterations: iters,
 		Status:     status,
 	}
+	rss, lag := lvl.residualStats(mo)
+	res.ResidualLag1 = lag / rss
+	noise := independentNoise(m, p)
+	if !o.Independent && dof >= 1 {
+		noise = newAR1Noise(res.ResidualLag1, m, p)
+	}
+	res.NoiseLag1, res.VarianceFactor, res.EffectiveDoF = noise.Rho, noise.Kappa, noise.DoF
 	// Order components by τ.
 	ord := make([]int, n)
 	for i := range ord {
@@ -453,9 +500,24 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 	res.AmpCI = make([][2]float64, n)
 	res.AmpT0CI = make([][2]float64, n)
 	res.AtBound = make([]bool, n)
-	cov, cerr := Covariance(f.cov, jtj, sse, dof)
-	tq := TQuantile(level, dof)
+	res.TauCIProfile = make([]bool, n)
+	res.TauSE = make([]float64, n)
+	// s²·(JᵀJ)⁻¹ with s² = Kappa·SSE/VarDen (see ar1Noise).
+	var cov *mat.SymDense
+	var cerr error
+	if dof < 1 {
+		cerr = fmt.Errorf("%w: no residual degrees of freedom", ErrTooFewPoints)
+	} else {
+		cov, cerr = Covariance(f.cov, jtj, noise.Kappa*sse, 1)
+		if cerr == nil {
+			cov.ScaleSym(1/noise.VarDen, cov)
+		}
+	}
+	tq := tQuantileDoF(level, noise.DoF)
+	nan := [2]float64{math.NaN(), math.NaN()}
 	sw, swt := 0.0, 0.0
+	var theta [maxExp]float64
+	var profile [maxExp]bool
 	for k, i := range ord {
 		tau, a := mo.tau[i], mo.c[i]
 		res.Tau[k] = tau
@@ -463,16 +525,30 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 		e := math.Exp(t0 / tau)
 		res.Amp[k] = a * e
 		th := math.Log(tau)
+		theta[i] = th
 		res.AtBound[k] = th <= f.lo[i] || th >= f.hi[i]
 		sw += math.Abs(a)
 		swt += math.Abs(a) * tau
 		if cerr != nil {
-			nan := [2]float64{math.NaN(), math.NaN()}
 			res.TauCI[k], res.AmpT0CI[k], res.AmpCI[k] = nan, nan, nan
+			res.TauSE[k] = math.NaN()
 			continue
 		}
 		vt, va, vat := cov.At(n+1+i, n+1+i), cov.At(i, i), cov.At(i, n+1+i)
-		res.TauCI[k] = Interval(tau, math.Sqrt(vt), tq)
+		res.TauSE[k] = math.Sqrt(vt)
+		// Wald on ln τ, the scale the search runs on: positive, and skewed
+		// towards long time constants as the sum of squares is.
+		w := tq * math.Sqrt(vt) / tau
+		res.TauCI[k] = [2]float64{tau * math.Exp(-w), tau * math.Exp(w)}
+		switch {
+		case res.AtBound[k]:
+			// A time constant on a search bound is not a stationary point:
+			// no interval describes it.
+			res.TauCI[k] = nan
+		case w > profileAbove:
+			profile[i] = true
+			res.TauCIProfile[k] = true
+		}
 		res.AmpT0CI[k] = Interval(a, math.Sqrt(va), tq)
 		// Delta method for a·exp(t0/τ): ∂/∂a = e, ∂/∂τ = −a·t0/τ²·e.
 		ga, gt := e, -a*t0/(tau*tau)*e
@@ -481,10 +557,27 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 	}
 	res.WeightedTau = swt / sw
 	if cerr != nil {
-		res.OffsetCI = [2]float64{math.NaN(), math.NaN()}
+		res.OffsetCI = nan
 		return res, cerr
 	}
 	res.OffsetCI = Interval(res.Offset, math.Sqrt(cov.At(n, n)), tq)
+	if slices.Contains(profile[:n], true) {
+		// Covariance of θ = ln τ, for the profile's warm starts.
+		var covTheta [maxExp][maxExp]float64
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				covTheta[i][j] = cov.At(n+1+i, n+1+j) / (mo.tau[i] * mo.tau[j])
+			}
+		}
+		thr := tq * tq * noise.Kappa * sse / noise.VarDen
+		pr := expProfile{f: f, n: n, theta: theta, cov: covTheta, sse: sse, thr: thr}
+		for k, i := range ord {
+			if profile[i] {
+				lo, hi := pr.interval(i, tq*math.Sqrt(covTheta[i][i]))
+				res.TauCI[k] = [2]float64{lo, hi}
+			}
+		}
+	}
 	return res, nil
 }
 
@@ -492,10 +585,17 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 // yᵀy − 2bᵀc + cᵀGc would lose too many digits to cancellation (a fit
 // explaining all but 1e-8 of the variance).
 func (l *expLevel) residualSSE(mo *expMoments) float64 {
+	sse, _ := l.residualStats(mo)
+	return sse
+}
+
+// residualStats returns Σ r_k² and Σ r_k·r_{k+1} of the residuals
+// r = y − Ac, in sample order.
+func (l *expLevel) residualStats(mo *expMoments) (sse, lag float64) {
 	n := mo.n
 	m := l.len()
 	var buf, e [expAnchor]float64
-	sse := 0.0
+	prev := 0.0
 	for blk := 0; blk < m; blk += expAnchor {
 		end := min(blk+expAnchor, m)
 		r := buf[:end-blk]
@@ -517,7 +617,9 @@ func (l *expLevel) residualSSE(mo *expMoments) float64 {
 		}
 		for _, v := range r {
 			sse += v * v
+			lag += prev * v
+			prev = v
 		}
 	}
-	return sse
+	return sse, lag
 }

@@ -1,0 +1,144 @@
+package fit
+
+import "math"
+
+// profileAbove is the half-width of a Wald interval on ln τ (t·SE(ln τ))
+// beyond which Exp replaces it by the profile-likelihood interval. Below
+// it, ±10 % of τ, the sum of squares is quadratic in ln τ over the interval
+// to within a few per cent of the threshold and both intervals agree; a
+// weakly determined time constant (a short or noisy record, close time
+// constants) has a skewed profile that only the profile follows.
+const profileAbove = 0.1
+
+// expProfile computes profile-likelihood intervals of the time constants of
+// a fit held in an ExpFitter: the set of ln τᵢ at which the sum of squares,
+// minimised over every other parameter, stays within thr of its minimum.
+// With thr = t²·s² (s² the corrected variance estimate of ar1Noise) that is
+// the F-based interval {θ: ΔSSE(θ)/s² ≤ F(1, ν)}, which equals the Wald
+// interval where the sum of squares is quadratic.
+type expProfile struct {
+	f     *ExpFitter
+	n     int
+	theta [maxExp]float64          // ln τ at the optimum (varpro order)
+	cov   [maxExp][maxExp]float64 // covariance of ln τ
+	sse   float64                 // minimum sum of squares
+	thr   float64                 // allowed rise of the sum of squares
+}
+
+// profileSettings are the inner fits' stopping rules: the rise of the sum
+// of squares is needed to ~1e-3 of thr, which is far above SSETol·SSE.
+var profileSettings = Settings{MaxIter: 50, SSETol: 1e-10, StepTol: 1e-8}
+
+// rise returns the profile sum of squares' rise above the minimum with
+// ln τᵢ held at th. The other time constants start on the linear
+// approximation of the profile trace (θⱼ + Cov_ji/Cov_ii·Δθᵢ) and keep their
+// order relative to τᵢ, so the profile is that of the k-th smallest
+// time constant.
+func (p *expProfile) rise(i int, th float64) float64 {
+	f := p.f
+	n := p.n
+	var x, lo, hi [maxExp]float64
+	d := th - p.theta[i]
+	for j := 0; j < n; j++ {
+		lo[j], hi[j] = f.lo[j], f.hi[j]
+		x[j] = p.theta[j] + p.cov[j][i]/p.cov[i][i]*d
+		if j == i {
+			x[j], lo[j], hi[j] = th, th, th
+			continue
+		}
+		if p.theta[j] > p.theta[i] {
+			lo[j] = math.Max(lo[j], th)
+		} else {
+			hi[j] = math.Min(hi[j], th)
+		}
+		x[j] = clamp(x[j], lo[j], hi[j])
+	}
+	var sse float64
+	if n == 1 {
+		f.vp.reset(&f.full, 1)
+		var ok bool
+		if sse, ok = f.vp.value(x[:1]); !ok {
+			return math.Inf(1)
+		}
+	} else {
+		var err error
+		sse, _, _, err = f.minimize(&f.full, x[:n], lo[:n], hi[:n], &profileSettings)
+		if err != nil && !isNoConv(err) {
+			return math.Inf(1)
+		}
+	}
+	return math.Max(sse-p.sse, 0)
+}
+
+// interval returns the profile interval of τᵢ, searching from the Wald
+// half-width w on ln τ. An end that does not close within the search bounds
+// is open: 0 below, +Inf above.
+func (p *expProfile) interval(i int, w float64) (lo, hi float64) {
+	lo = p.end(i, -1, w, p.f.lo[i])
+	hi = p.end(i, +1, w, p.f.hi[i])
+	return lo, hi
+}
+
+// end finds where the profile crosses the threshold in direction dir (±1)
+// from the optimum. On the scale g(δ) = √rise − √thr the profile is nearly
+// linear in δ (exactly so where the sum of squares is quadratic), so the
+// Wald half-width is a good first step and regula falsi (Illinois variant)
+// converges in a few evaluations.
+func (p *expProfile) end(i int, dir, w, bound float64) float64 {
+	open := 0.0
+	if dir > 0 {
+		open = math.Inf(1)
+	}
+	th0 := p.theta[i]
+	maxD := dir * (bound - th0) // distance to the search bound, ≥ 0
+	if !(maxD > 0) {
+		return open
+	}
+	sq := math.Sqrt(p.thr)
+	g := func(d float64) float64 { return math.Sqrt(p.rise(i, th0+dir*d)) - sq }
+	// Bracket: a, ga < 0 (inside), b, gb ≥ 0 (outside).
+	a, ga := 0.0, -sq
+	b := math.Min(w, maxD)
+	gb := g(b)
+	for gb < 0 {
+		if b >= maxD {
+			return open
+		}
+		// Secant extrapolation through (a, ga), (b, gb), between 1.5 and
+		// 4 times the step.
+		step := b - a
+		if gb > ga {
+			step = -gb * (b - a) / (gb - ga)
+		}
+		step = math.Min(math.Max(step, 0.5*(b-a)), 3*(b-a))
+		a, ga = b, gb
+		b = math.Min(b+step, maxD)
+		gb = g(b)
+	}
+	// Regula falsi (Illinois) on [a, b] to 1 % of √thr (2 % of thr).
+	side := 0
+	for it := 0; it < 40; it++ {
+		c := b - gb*(b-a)/(gb-ga)
+		if !(c > a && c < b) {
+			c = (a + b) / 2
+		}
+		gc := g(c)
+		switch {
+		case math.Abs(gc) <= 0.01*sq || b-a <= 1e-9*(1+math.Abs(th0)):
+			return math.Exp(th0 + dir*c)
+		case gc < 0:
+			a, ga = c, gc
+			if side == -1 {
+				gb /= 2
+			}
+			side = -1
+		default:
+			b, gb = c, gc
+			if side == +1 {
+				ga /= 2
+			}
+			side = +1
+		}
+	}
+	return math.Exp(th0 + dir*(a+b)/2)
+}
