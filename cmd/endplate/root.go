@@ -106,6 +106,7 @@ Commands print a readable table by default and JSON with --json. Exit status: 0 
 	// One command per line, in any order (help lists them alphabetically).
 	root.AddCommand(newInfo(a))
 	root.AddCommand(newConvert(a))
+	root.AddCommand(newCmapscan(a))
 	return root
 }
 
