@@ -2,10 +2,14 @@ package ephys
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // Write writes the recording to w in format f: FormatCSV, FormatTSV, FormatATF, FormatEDFC or
@@ -14,6 +18,10 @@ import (
 // Text formats hold every sample exactly (the shortest decimal that reads back to the same float64).
 // Writing EDF quantises the samples to 16 bits: each channel's physical range is its smallest and
 // largest sample, so a sample moves by at most (max − min)/131070.
+//
+// A recording the format cannot hold as it is — NaN or infinite sweep times, a rate or duration EDF's
+// header cannot state, more columns than a table reader accepts — is refused with an
+// *UnsupportedError before anything is written to w.
 func Write(w io.Writer, r *Recording, f Format) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var err error
@@ -35,17 +43,28 @@ func Write(w io.Writer, r *Recording, f Format) error {
 	return bw.Flush()
 }
 
-// WriteFile writes the recording to path in format f. It writes a temporary file beside path and
-// renames it, so path never holds a half-written file; on error path is left as it was. A new file
-// gets mode 0644, a replaced one keeps its mode.
+// WriteFile writes the recording to path in format f, through a temporary file beside the target
+// that is renamed onto it when complete: path never holds a half-written file, and on error it is
+// left as it was.
+//
+// A symbolic link is written through: the file it points to is replaced and the link stays. The
+// target must be a regular file or not exist yet; a directory, named pipe, device or socket is
+// refused, as is a link to a missing file, and so is the recording's own file. A new file gets mode 0666 less the umask, as any file
+// created by the process; a replaced one keeps its mode. File-system errors name path, never the
+// temporary file.
 func WriteFile(path string, r *Recording, f Format) (err error) {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	target, st, err := WriteTarget(path)
 	if err != nil {
 		return err
+	}
+	if st != nil && r.Path != "" {
+		if in, err := os.Stat(r.Path); err == nil && os.SameFile(in, st) {
+			return fmt.Errorf("%s: is the recording's own file %s: writing would replace the data being read", path, r.Path)
+		}
+	}
+	tmp, err := createBeside(target)
+	if err != nil {
+		return &fs.PathError{Op: "create", Path: path, Err: underlying(err)}
 	}
 	defer func() {
 		if err != nil {
@@ -53,17 +72,101 @@ func WriteFile(path string, r *Recording, f Format) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
+	named := func(op string, err error) error {
+		if err == nil {
+			return nil
+		}
+		return &fs.PathError{Op: op, Path: path, Err: underlying(err)}
+	}
 	if err = Write(tmp, r, f); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = tmp.Chmod(mode); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == tmp.Name() {
+			return named("write", err)
+		}
 		return err
 	}
-	if err = tmp.Sync(); err != nil {
+	if st != nil {
+		if err = named("chmod", tmp.Chmod(st.Mode().Perm())); err != nil {
+			return err
+		}
+	}
+	if err = named("write", tmp.Sync()); err != nil {
 		return err
 	}
-	if err = tmp.Close(); err != nil {
+	if err = named("write", tmp.Close()); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	return named("rename", os.Rename(tmp.Name(), target))
+}
+
+// WriteTarget checks that path can be written by WriteFile and returns the file that will be
+// replaced or created: path itself, or where its symbolic links lead. st describes the existing
+// file, nil when there is none yet. The error names path and says what is wrong with it.
+func WriteTarget(path string) (target string, st fs.FileInfo, err error) {
+	lst, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		dir := filepath.Dir(path)
+		if dst, derr := os.Stat(dir); derr != nil || !dst.IsDir() {
+			return "", nil, fmt.Errorf("%s: no such directory %s", path, dir)
+		}
+		return path, nil, nil
+	case err != nil:
+		return "", nil, err // *PathError naming path
+	}
+	target = path
+	if lst.Mode()&fs.ModeSymlink != 0 {
+		if target, err = filepath.EvalSymlinks(path); err != nil {
+			return "", nil, fmt.Errorf("%s: a symbolic link to a file that cannot be reached (%v)", path, underlying(err))
+		}
+	}
+	if st, err = os.Stat(target); err != nil {
+		return "", nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return "", nil, fmt.Errorf("%s: %s", path, notWritable(st.Mode()))
+	}
+	return target, st, nil
+}
+
+// notWritable says why a file that is not a regular file is not written over.
+func notWritable(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "is a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "is a named pipe (FIFO), not a regular file"
+	case m&fs.ModeSocket != 0:
+		return "is a socket, not a regular file"
+	case m&fs.ModeDevice != 0:
+		return "is a device, not a regular file"
+	}
+	return "is not a regular file"
+}
+
+// createBeside creates a new, empty file in target's directory under a name of its own, with mode
+// 0666 less the umask (os.CreateTemp would give 0600).
+func createBeside(target string) (*os.File, error) {
+	dir, base := filepath.Split(target)
+	for range 100 {
+		name := filepath.Join(dir, "."+base+".tmp"+strconv.FormatUint(uint64(rand.Uint32()), 36))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, fs.ErrExist
+}
+
+// underlying strips the path from a file-system error (it may name a temporary file).
+func underlying(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }

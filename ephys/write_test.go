@@ -4,11 +4,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
 // WriteFile leaves a complete file or the old one, never a temporary beside it, and gives a new file
-// the usual 0644 while a replaced one keeps its mode.
+// the mode any new file gets (0666 less the umask) while a replaced one keeps its mode.
 func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
 	r := synthRecording(2, 3, 100, 1000)
@@ -28,8 +29,14 @@ func TestWriteFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if runtime.GOOS != "windows" && st.Mode().Perm() != 0o644 {
-		t.Errorf("new file has mode %v, want 0644", st.Mode().Perm())
+	ref, err := os.OpenFile(filepath.Join(dir, "ref"), os.O_CREATE|os.O_WRONLY, 0o666)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rst, _ := ref.Stat()
+	ref.Close()
+	if st.Mode().Perm() != rst.Mode().Perm() {
+		t.Errorf("new file has mode %v, want %v as os.Create gives", st.Mode().Perm(), rst.Mode().Perm())
 	}
 	before, _ := os.ReadFile(path)
 	if err := os.Chmod(path, 0o600); err != nil {
@@ -51,5 +58,61 @@ func TestWriteFile(t *testing.T) {
 	}
 	if st, _ := os.Stat(path); runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
 		t.Errorf("replaced file has mode %v, want its old 0600", st.Mode().Perm())
+	}
+}
+
+// WriteFile refuses the recording's own file and anything that is not a regular file, writes through
+// a symbolic link, and names the target (never its temporary) in its errors.
+func TestWriteFileTargets(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links")
+	}
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.csv")
+	if err := WriteFile(src, synthRecording(1, 2, 50, 1000), FormatCSV); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	link := filepath.Join(dir, "link.csv")
+	os.Symlink("src.csv", link)
+	for _, p := range []string{src, link} {
+		if err := WriteFile(p, r, FormatTSV); err == nil || !strings.Contains(err.Error(), "own file") {
+			t.Errorf("%s: error %v, want a refusal to replace the recording's own file", p, err)
+		}
+	}
+	for p, want := range map[string]string{
+		dir:                               "is a directory",
+		"/dev/null":                       "is a device",
+		filepath.Join(dir, "no", "x.csv"): "no such directory",
+	} {
+		if err := WriteFile(p, r, FormatTSV); err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), p) {
+			t.Errorf("%s: error %v, want it to name the target and say %q", p, err, want)
+		}
+	}
+	dangling := filepath.Join(dir, "dangling.csv")
+	os.Symlink("missing/x.csv", dangling)
+	if err := WriteFile(dangling, r, FormatTSV); err == nil || !strings.HasPrefix(err.Error(), dangling) {
+		t.Errorf("dangling link: error %v", err)
+	}
+
+	dst := filepath.Join(dir, "dst.tsv")
+	os.WriteFile(dst, []byte("old"), 0o640)
+	dlink := filepath.Join(dir, "dlink.tsv")
+	os.Symlink("dst.tsv", dlink)
+	if err := WriteFile(dlink, r, FormatTSV); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(dlink); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced by a file")
+	}
+	if b, _ := os.ReadFile(dst); !strings.HasPrefix(string(b), "time_s\t") {
+		t.Errorf("the link's target holds %.20q", b)
+	}
+	if st, _ := os.Stat(dst); st.Mode().Perm() != 0o640 {
+		t.Errorf("the link's target has mode %v, want its own 0640", st.Mode().Perm())
 	}
 }

@@ -46,8 +46,8 @@ func TestBadFileNamedOnOneLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "missing.edf")
-	for _, cmd := range []string{"info", "convert"} {
-		code, _, stderr := cli(t, cmd, junk, missing)
+	for _, cmd := range [][]string{{"info"}, {"convert", "-o", dir}} {
+		code, _, stderr := cli(t, append(cmd, junk, missing)...)
 		if code != exitBad {
 			t.Errorf("%s: exit %d, want %d", cmd, code, exitBad)
 		}

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// csvRecording writes a small two-sweep CSV recording to dir/name and returns its path.
+func csvRecording(t *testing.T, dir, name string) string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	src := "time_ms,a sweep 1 (mV),a sweep 2 (mV)\n-1,0.5,1\n0,0.25,2\n1,-0.125,3\n"
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// files lists the names in dir.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// Convert never replaces one of its inputs, whatever the output is called: the same name, another
+// name for the same file (a hard or symbolic link), or a file an input in -o DIR would land on.
+func TestConvertRefusesItsInput(t *testing.T) {
+	dir := t.TempDir()
+	in := csvRecording(t, dir, "rec.csv")
+	orig, _ := os.ReadFile(in)
+	hard := filepath.Join(dir, "hard.csv")
+	if err := os.Link(in, hard); err != nil {
+		t.Fatal(err)
+	}
+	soft := filepath.Join(dir, "soft.csv")
+	if err := os.Symlink("rec.csv", soft); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "rec.edf")
+	if code, _, stderr := cli(t, "convert", "-o", other, in); code != exitOK {
+		t.Fatalf("convert to EDF: exit %d: %s", code, stderr)
+	}
+	for _, args := range [][]string{
+		{"convert", "--to", "tsv", "-o", in, in},
+		{"convert", "--to", "csv", "-o", hard, in},
+		{"convert", "--to", "csv", "-o", soft, in},
+		{"convert", "--to", "csv", "-o", filepath.Join(dir, ".", "..", filepath.Base(dir), "rec.csv"), in},
+		{"convert", "--to", "csv", "-o", dir, in},        // dir/rec.csv is the input
+		{"convert", "--to", "csv", "-o", dir, other, in}, // rec.edf's output would replace rec.csv
+	} {
+		code, _, stderr := cli(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, "is the input") {
+			t.Errorf("%q: exit %d, stderr %q; want %d refusing", args[1:], code, stderr, exitUsage)
+		}
+		if got, _ := os.ReadFile(in); !bytes.Equal(got, orig) {
+			t.Fatalf("%q changed the input", args[1:])
+		}
+	}
+}
+
+// Two inputs that would land on one output are refused, and nothing is written.
+func TestConvertRefusesCollisions(t *testing.T) {
+	dir := t.TempDir()
+	a := csvRecording(t, filepath.Join(dir, "a"), "rec.csv")
+	b := csvRecording(t, filepath.Join(dir, "b"), "rec.csv")
+	c := csvRecording(t, filepath.Join(dir, "b"), "rec.atf.csv")
+	out := filepath.Join(dir, "out")
+	os.Mkdir(out, 0o755)
+	for _, args := range [][]string{
+		{"convert", "--to", "tsv", "-o", out, a, b},
+		{"convert", "--to", "tsv", "-o", out, a, a},
+		{"convert", "--to", "tsv", "-o", out + "/", c, b, a},
+	} {
+		code, _, stderr := cli(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, "would both be written") {
+			t.Errorf("%q: exit %d, stderr %q", args[1:], code, stderr)
+		}
+		if names := files(t, out); len(names) != 0 {
+			t.Errorf("%q wrote %v", args[1:], names)
+		}
+	}
+	// Different names go through, one file each.
+	if code, _, stderr := cli(t, "convert", "--to", "tsv", "-o", out, a, c); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if names := files(t, out); strings.Join(names, " ") != "rec.atf.tsv rec.tsv" {
+		t.Errorf("wrote %v", names)
+	}
+}
+
+// Targets that are not regular files are refused (a FIFO would block, a device would be replaced by
+// a regular file), a symbolic link is written through, and errors name the target.
+func TestConvertTargets(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("FIFOs and symbolic links")
+	}
+	dir := t.TempDir()
+	in := csvRecording(t, dir, "rec.csv")
+	fifo := filepath.Join(dir, "fifo.tsv")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(dir, "sub")
+	os.Mkdir(sub, 0o755)
+	os.Mkdir(filepath.Join(sub, "rec.tsv"), 0o755) // a directory where -o DIR would put the file
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", fifo, in}, "fifo.tsv: is a named pipe"},
+		{[]string{"-o", "/dev/null", in}, "/dev/null: is a device"},
+		{[]string{"-o", sub, in}, "rec.tsv: is a directory"},
+		{[]string{"-o", filepath.Join(dir, "none", "x.tsv"), in}, "no such directory"},
+		{[]string{"-o", filepath.Join(dir, "none") + "/", in}, "not an existing directory"},
+		{[]string{in, in}, "standard output"},
+	} {
+		code, _, stderr := cli(t, append([]string{"convert", "--to", "tsv"}, c.args...)...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) || strings.Contains(stderr, ".tmp") {
+			t.Errorf("%q: exit %d, stderr %q; want %d and %q", c.args, code, stderr, exitUsage, c.want)
+		}
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Error("the FIFO was replaced")
+	}
+
+	real := filepath.Join(dir, "real.tsv")
+	os.WriteFile(real, []byte("x\n"), 0o600)
+	link := filepath.Join(dir, "link.tsv")
+	os.Symlink("real.tsv", link)
+	if code, _, stderr := cli(t, "convert", "-o", link, in); code != exitOK {
+		t.Fatalf("through a link: exit %d: %s", code, stderr)
+	}
+	st, err := os.Lstat(link)
+	got, _ := os.ReadFile(real)
+	if err != nil || st.Mode()&os.ModeSymlink == 0 || !strings.HasPrefix(string(got), "time_s\t") {
+		t.Errorf("through a link: link kept %v, target now %.20q", err == nil && st.Mode()&os.ModeSymlink != 0, got)
+	}
+	if st, _ := os.Stat(real); st.Mode().Perm() != 0o600 {
+		t.Errorf("the replaced file's mode is %v, want its own 0600", st.Mode().Perm())
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(leftovers) != 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+// A new file's mode follows the umask, as for any program that creates files.
+func TestConvertUmask(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no umask")
+	}
+	dir := t.TempDir()
+	in := csvRecording(t, dir, "rec.csv")
+	old := syscall.Umask(0o077)
+	defer syscall.Umask(old)
+	out := filepath.Join(dir, "private.tsv")
+	if code, _, stderr := cli(t, "convert", "-o", out, in); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v under umask 077, want 0600", st.Mode().Perm())
+	}
+}
+
+// Without --to the output's extension decides the format; --to overrides it.
+func TestConvertFormatFromExtension(t *testing.T) {
+	dir := t.TempDir()
+	in := csvRecording(t, dir, "rec.csv")
+	for _, c := range []struct {
+		args []string
+		out  string
+		head string
+	}{
+		{[]string{}, "x.edf", "0       "},
+		{[]string{}, "x.ATF", "ATF\t1.0\n"},
+		{[]string{}, "x.tsv", "time_s\t"},
+		{[]string{}, "x.dat", "time_s,"},
+		{[]string{"--to", "csv"}, "y.edf", "time_s,"},
+	} {
+		out := filepath.Join(dir, c.out)
+		if code, _, stderr := cli(t, append(append([]string{"convert"}, c.args...), "-o", out, in)...); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", c.out, code, stderr)
+		}
+		got, _ := os.ReadFile(out)
+		if !strings.HasPrefix(string(got), c.head) {
+			t.Errorf("%q -o %s wrote %.20q, want it to begin %q", c.args, c.out, got, c.head)
+		}
+	}
+}
