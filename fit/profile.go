@@ -19,7 +19,7 @@ const profileAbove = 0.1
 type expProfile struct {
 	f     *ExpFitter
 	n     int
-	theta [maxExp]float64          // ln τ at the optimum (varpro order)
+	theta [maxExp]float64         // ln τ at the optimum (varpro order)
 	cov   [maxExp][maxExp]float64 // covariance of ln τ
 	sse   float64                 // minimum sum of squares
 	thr   float64                 // allowed rise of the sum of squares
