@@ -96,7 +96,7 @@ type ExpResult struct {
 
 	// NoiseLag1 is the noise's lag-1 correlation ρ the intervals assume:
 	// ResidualLag1 corrected for the bias of fitted residuals, within
-	// [−0.5, 0.995]; 0 with ExpOptions.Independent. VarianceFactor is
+	// [0, 0.995]; 0 with ExpOptions.Independent. VarianceFactor is
 	// (1+ρ)/(1−ρ), by which correlated noise inflates the variance of
 	// every estimate (for components spanning many samples), and
 	// EffectiveDoF the degrees of freedom of the variance estimate (DoF
