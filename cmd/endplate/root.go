@@ -107,6 +107,8 @@ Commands print a readable table by default and JSON with --json. Exit status: 0 
 	root.AddCommand(newInfo(a))
 	root.AddCommand(newConvert(a))
 	root.AddCommand(newCmapscan(a))
+	root.AddCommand(newCMAP(a))
+	root.AddCommand(newMotor(a))
 	return root
 }
 

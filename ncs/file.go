@@ -1,0 +1,265 @@
+package ncs
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/endplate/endplate/ephys"
+)
+
+// FileOptions says how to read a recording for analysis: which channel, where the stimulus is, and
+// the measurement options. The zero value (or nil) means: the first channel recorded in volts, the
+// stimulus from the file or its artifact, the default Options.
+type FileOptions struct {
+	// Channel is the 0-based channel to analyse; −1 (or 0 with AnyChannel false) … see Pick.
+	// The zero value takes channel 0 when it holds a voltage, else the first channel that does.
+	Channel int
+
+	// ChannelSet makes Channel binding even when it is 0 (a command line's --channel 1).
+	ChannelSet bool
+
+	// StimulusS, when StimulusSet, places the stimulus this many seconds after the start of every
+	// sweep, whatever the file says (a command line's --stim-ms).
+	StimulusS   float64
+	StimulusSet bool
+
+	Options
+}
+
+// Stimulus sources, as SweepTrace reports them.
+const (
+	StimulusGiven    = "given"    // FileOptions.StimulusS
+	StimulusFile     = "file"     // an EDF+ annotation, a CSV's time zero, an ABF tag or epoch
+	StimulusArtifact = "artifact" // found from the stimulus artifact
+	StimulusStart    = "start"    // nothing found: the sweep's first sample
+)
+
+// Sweep is one sweep ready for analysis: the chosen channel in mV with its time zero at the
+// stimulus.
+type Sweep struct {
+	Trace     ephys.Trace // samples in mV, Start = −StimulusS
+	StimulusS float64     // stimulus time in seconds after the sweep's first sample
+	Source    string      // how the stimulus was placed (StimulusGiven, …)
+}
+
+// Sweeps reads every sweep of the chosen channel of r, converted to mV, with its time zero at the
+// stimulus: given by opt, else marked by the file (EDF+ "Stimulus" annotation, a CSV's time zero, an
+// ABF tag or stimulus epoch), else found from the stimulus artifact (FindStimulus), else the sweep's
+// first sample.
+func Sweeps(r *ephys.Recording, opt *FileOptions) ([]Sweep, error) {
+	var o FileOptions
+	if opt != nil {
+		o = *opt
+	}
+	ch, err := pickChannel(r, o)
+	if err != nil {
+		return nil, err
+	}
+	if r.NumSweeps() == 0 {
+		return nil, fmt.Errorf("ncs: the recording holds no sweeps")
+	}
+	marked := fileMarksStimulus(r)
+	out := make([]Sweep, 0, r.NumSweeps())
+	for sw := range r.NumSweeps() {
+		tr, err := r.Trace(ch, sw)
+		if err != nil {
+			return nil, err
+		}
+		if tr.Len() == 0 {
+			return nil, fmt.Errorf("ncs: sweep %d is empty", sw+1)
+		}
+		if tr, err = toMV(tr); err != nil {
+			return nil, err
+		}
+		s := Sweep{}
+		switch {
+		case o.StimulusSet:
+			s.StimulusS, s.Source = o.StimulusS, StimulusGiven
+		case marked && r.Sweeps[sw].Zero != 0 || marked && isEDF(r.Format):
+			s.StimulusS, s.Source = r.Sweeps[sw].Zero, StimulusFile
+		default:
+			if t, ok := abfStimulus(r, sw); ok {
+				s.StimulusS, s.Source = t, StimulusFile
+			} else if t, ok := FindStimulus(tr.Data, tr.Rate); ok {
+				s.StimulusS, s.Source = t, StimulusArtifact
+			} else {
+				s.StimulusS, s.Source = 0, StimulusStart
+			}
+		}
+		tr.Start = -s.StimulusS
+		s.Trace = tr
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func isEDF(f ephys.Format) bool {
+	return f == ephys.FormatEDF || f == ephys.FormatEDFC || f == ephys.FormatEDFD
+}
+
+// fileMarksStimulus reports whether the recording's own time axis is set at the stimulus: an EDF+
+// file with a Stimulus annotation, a table whose time column has its zero inside a sweep.
+func fileMarksStimulus(r *ephys.Recording) bool {
+	switch r.Format {
+	case ephys.FormatEDF, ephys.FormatEDFC, ephys.FormatEDFD:
+		for _, t := range r.Tags {
+			if f := strings.Fields(t.Text); len(f) > 0 && strings.EqualFold(strings.TrimRight(f[0], ":;,."), "stimulus") {
+				return true
+			}
+		}
+		return false
+	case ephys.FormatCSV, ephys.FormatTSV, ephys.FormatATF:
+		for _, s := range r.Sweeps {
+			if s.Zero != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// abfStimulus places the stimulus of an ABF sweep: a tag inside the sweep, else the start of the
+// first stimulus epoch (a step or pulse away from the holding level).
+func abfStimulus(r *ephys.Recording, sw int) (float64, bool) {
+	if r.Format != ephys.FormatABF1 && r.Format != ephys.FormatABF2 {
+		return 0, false
+	}
+	s := r.Sweeps[sw]
+	dur := float64(r.SweepLen(0, sw)) / r.Channels[0].Rate
+	for _, t := range r.Tags {
+		if t.Time >= s.Start && t.Time < s.Start+dur {
+			return t.Time - s.Start, true
+		}
+	}
+	for _, e := range r.Epochs {
+		if (e.Type == "step" || e.Type == "pulse") && e.Level+e.LevelInc*float64(sw) != holding(r, e.DAC) {
+			return e.Start, true
+		}
+	}
+	return 0, false
+}
+
+func holding(r *ephys.Recording, dac int) float64 {
+	if dac >= 0 && dac < len(r.DACs) {
+		return r.DACs[dac].Holding
+	}
+	return 0
+}
+
+// pickChannel returns the channel to analyse.
+func pickChannel(r *ephys.Recording, o FileOptions) (int, error) {
+	nc := r.NumChannels()
+	if nc == 0 {
+		return 0, errors.New("ncs: the recording holds no channels")
+	}
+	if o.ChannelSet || o.Channel != 0 {
+		if o.Channel < 0 || o.Channel >= nc {
+			return 0, fmt.Errorf("ncs: channel %d out of range: the recording has %d", o.Channel+1, nc)
+		}
+		return o.Channel, nil
+	}
+	for k, c := range r.Channels {
+		if isVolt(c.Unit) {
+			return k, nil
+		}
+	}
+	return 0, nil
+}
+
+func isVolt(u string) bool {
+	b, _, err := ephys.ParseUnit(u)
+	return err == nil && b == "V"
+}
+
+// toMV converts a trace to mV. A trace without a unit is taken to be in mV already; one in another
+// quantity is an error.
+func toMV(tr ephys.Trace) (ephys.Trace, error) {
+	u := strings.TrimSpace(tr.Unit)
+	if u == "" || u == "mV" {
+		tr.Unit = "mV"
+		return tr, nil
+	}
+	if !isVolt(u) {
+		return tr, fmt.Errorf("ncs: channel %q is in %q, not a voltage", tr.Name, tr.Unit)
+	}
+	return tr.In("mV")
+}
+
+// FindStimulus finds a stimulus artifact in the first half of a sweep and returns its time in
+// seconds after the sweep's first sample: the sample before the first of the sweep's fastest jumps
+// (a first difference at least 30 % of the largest and 30 times the noise of the differences). It
+// reports false when nothing in the sweep jumps like an artifact.
+func FindStimulus(x []float64, rate float64) (float64, bool) {
+	n := len(x) / 2
+	if n < 8 || !(rate > 0) {
+		return 0, false
+	}
+	d := make([]float64, n)
+	big := 0.0
+	for i := range n {
+		d[i] = math.Abs(x[i+1] - x[i])
+		big = max(big, d[i])
+	}
+	s := make([]float64, n)
+	copy(s, d)
+	noise := 1.4826 * median(s)
+	if !(big > 30*noise) || big == 0 {
+		return 0, false
+	}
+	thr := max(0.3*big, 30*noise)
+	for i, v := range d {
+		if v >= thr {
+			return float64(i) / rate, true
+		}
+	}
+	return 0, false
+}
+
+// SweepCMAP is one sweep's CMAP as the file-level analysis reports it.
+type SweepCMAP struct {
+	Sweep     int     // 0-based
+	StimulusS float64 // stimulus time after the sweep's first sample (s)
+	Source    string  // how the stimulus was placed
+	CMAP              // measures in mV, mV·s and seconds from the stimulus
+	Err       error   // why the sweep could not be measured (its measures are NaN), nil when it could
+}
+
+// CMAPs measures the CMAP of every sweep of r (see Sweeps for the channel and the stimulus). It
+// returns an error when the recording cannot be read; a sweep without a measurable response has its
+// Err set and NaN measures. This is exactly what "endplate cmap" prints.
+func CMAPs(r *ephys.Recording, opt *FileOptions) ([]SweepCMAP, error) {
+	sw, err := Sweeps(r, opt)
+	if err != nil {
+		return nil, wrapPath(r, err)
+	}
+	var o Options
+	if opt != nil {
+		o = opt.Options
+	}
+	a := NewAnalyzer(&o)
+	out := make([]SweepCMAP, len(sw))
+	for k, s := range sw {
+		c, err := a.CMAP(s.Trace)
+		out[k] = SweepCMAP{Sweep: k, StimulusS: s.StimulusS, Source: s.Source, CMAP: c, Err: err}
+	}
+	return out, nil
+}
+
+// CMAPFile opens path and measures every sweep's CMAP (CMAPs).
+func CMAPFile(path string, opt *FileOptions) ([]SweepCMAP, error) {
+	r, err := ephys.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return CMAPs(r, opt)
+}
+
+func wrapPath(r *ephys.Recording, err error) error {
+	if r.Path == "" || strings.Contains(err.Error(), r.Path) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", r.Path, err)
+}
