@@ -18,12 +18,22 @@ func resolveTreatments(m *Manifest, key Key, probs *problems) []resolved {
 	sideTr := map[PatientSide]Treatment{}
 	trSide := map[[2]string]string{}
 	var out []resolved
+	unkeyed := map[PatientSide]int{}
+	for _, r := range m.Rows {
+		if _, ok := key[PatientSide{r.Patient, r.Side}]; key != nil && !ok {
+			unkeyed[PatientSide{r.Patient, r.Side}]++
+		}
+	}
 	for _, r := range m.Rows {
 		var tr Treatment
 		if key != nil {
-			t, ok := key[PatientSide{r.Patient, r.Side}]
+			ps := PatientSide{r.Patient, r.Side}
+			t, ok := key[ps]
 			if !ok {
-				probs.add(r.Line, fmt.Errorf("%s: patient %s side %s is not in the allocation key", where(m, r.Line), r.Patient, r.Side))
+				if n := unkeyed[ps]; n > 0 { // one line per arm, not per row
+					probs.add(r.Line, fmt.Errorf("%s: patient %s side %s is not in the allocation key (%d rows left out)", where(m, r.Line), r.Patient, r.Side, n))
+					unkeyed[ps] = 0
+				}
 				continue
 			}
 			tr = t

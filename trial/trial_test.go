@@ -1,7 +1,6 @@
 package trial
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -361,15 +360,5 @@ func TestTrialFromGoValues(t *testing.T) {
 	}
 	if tr.ANOVAs() != nil {
 		t.Error("one visit: no ANOVA")
-	}
-}
-
-func TestNoAnalyzerError(t *testing.T) {
-	if defaultAnalyzer != nil {
-		t.Skip("this build has the pipelines")
-	}
-	_, err := FromManifest(&Manifest{Rows: []Row{{Kind: KindMRC}}}, nil)
-	if err == nil || errors.Is(err, os.ErrNotExist) {
-		t.Errorf("no analyzer: err %v", err)
 	}
 }

@@ -109,6 +109,7 @@ Commands print a readable table by default and JSON with --json. Exit status: 0 
 	root.AddCommand(newCmapscan(a))
 	root.AddCommand(newCMAP(a))
 	root.AddCommand(newMotor(a))
+	root.AddCommand(newTrial(a))
 	return root
 }
 

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// clinicalManifest is a two-visit trial of clinical scores only (no recordings), visits out of
+// alphabetical order, with a missing file and an unknown kind.
+const clinicalManifest = "patient,side,treatment,visit,kind,file,distance_mm,value\n" +
+	"P1,left,real,pre,mrc,,,42\nP1,right,sham,pre,mrc,,,41\nP2,left,sham,pre,mrc,,,40\nP2,right,real,pre,mrc,,,44\n" +
+	"P3,left,real,pre,mrc,,,45\nP3,right,sham,pre,mrc,,,43\n" +
+	"P1,left,real,post,mrc,,,43\nP1,right,sham,post,mrc,,,43\nP2,left,sham,post,mrc,,,41\nP2,right,real,post,mrc,,,40\n" +
+	"P3,left,real,post,mrc,,,46\nP3,right,sham,post,mrc,,,44\n"
+
+func writeManifest(t *testing.T, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "manifest.csv")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestTrialJSON(t *testing.T) {
+	code, out, stderr := cli(t, "trial", "--json", writeManifest(t, clinicalManifest))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j struct {
+		Patients []struct {
+			Patient, Side, Treatment, Visit string
+			Measures                        map[string]*float64
+		}
+		Comparisons []struct {
+			Measure, Visit string
+			N              int
+			MeanDiff       float64 `json:"mean_diff"`
+			CI95           []float64
+			WilcoxonP      *float64 `json:"wilcoxon_p"`
+		}
+		ANOVA []struct {
+			Measure string
+			DF1     float64
+			DF2     float64
+		}
+		Provenance struct {
+			Version string
+			Inputs  []struct{ File, SHA256 string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &j); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if len(j.Patients) != 12 || j.Patients[0].Visit != "pre" || *j.Patients[0].Measures["mrc"] != 42 {
+		t.Errorf("patients %+v", j.Patients)
+	}
+	if len(j.Comparisons) != 3 || j.Comparisons[2].Visit != "change" || j.Comparisons[0].N != 3 {
+		t.Fatalf("comparisons %+v, want mrc at pre, post and change, 3 pairs", j.Comparisons)
+	}
+	// pre: real − sham = 42−41, 44−40, 45−43 → mean 7/3
+	if d := j.Comparisons[0].MeanDiff; d != 7.0/3 {
+		t.Errorf("pre mean difference %v, want 7/3", d)
+	}
+	if len(j.ANOVA) != 1 || j.ANOVA[0].DF1 != 3 || j.ANOVA[0].DF2 != 6 {
+		t.Errorf("anova %+v, want one F(3, 6)", j.ANOVA)
+	}
+	if len(j.Provenance.Inputs) != 1 || len(j.Provenance.Inputs[0].SHA256) != 64 || j.Provenance.Version == "" {
+		t.Errorf("provenance %+v", j.Provenance)
+	}
+}
+
+func TestTrialProblems(t *testing.T) {
+	m := writeManifest(t, clinicalManifest+"P4,left,real,pre,motor_wrist,nowhere.edf,,\nP4,left,real,pre,emg,x.edf,,\n")
+	for _, args := range [][]string{{"trial", m}, {"trial", "--csv", m}} {
+		code, out, stderr := cli(t, args...)
+		if code != exitBad {
+			t.Errorf("%q: exit %d, want %d", args, code, exitBad)
+		}
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		if len(lines) != 2 || !strings.Contains(lines[0], "nowhere.edf") || !strings.Contains(lines[1], `unknown kind "emg"`) {
+			t.Errorf("%q: stderr %q, want one line per problem", args, stderr)
+		}
+		if !strings.Contains(out, "mrc") {
+			t.Errorf("%q: the good rows were not analysed:\n%s", args, out)
+		}
+	}
+	code, out, _ := cli(t, "trial", "--csv", m)
+	if tables := strings.Split(strings.TrimSpace(out), "\n\n"); code != exitBad || len(tables) != 3 ||
+		!strings.HasPrefix(tables[1], "measure,visit,n,real_mean") {
+		t.Errorf("--csv: want three tables separated by blank lines, got\n%s", out)
+	}
+}
+
+func TestTrialUsage(t *testing.T) {
+	m := writeManifest(t, clinicalManifest)
+	for _, args := range [][]string{{"trial"}, {"trial", m, m}, {"trial", "--json", "--csv", m}, {"trial", "--jobs", "-1", m}} {
+		if code, _, stderr := cli(t, args...); code != exitUsage {
+			t.Errorf("%q: exit %d, want %d (%s)", args, code, exitUsage, stderr)
+		}
+	}
+	if code, _, stderr := cli(t, "trial", filepath.Join(t.TempDir(), "none.csv")); code != exitBad || !strings.Contains(stderr, "none.csv") {
+		t.Errorf("missing manifest: exit %d, stderr %q", code, stderr)
+	}
+	key := filepath.Join(t.TempDir(), "key.csv")
+	os.WriteFile(key, []byte("patient,side,treatment\nP1,left,sham\n"), 0o644)
+	code, _, stderr := cli(t, "trial", "--key", key, m)
+	if code != exitBad || strings.Count(stderr, "not in the allocation key") != 5 {
+		t.Errorf("partial key: exit %d, stderr %q; want one line per arm missing from the key (5)", code, stderr)
+	}
+}
