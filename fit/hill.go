@@ -30,9 +30,19 @@ type HillOptions struct {
 //
 //	y = Baseline + Imax / (1 + (EC50/c)^Hill)
 //
-// on the log-concentration axis. Intervals are Wald intervals (Student t)
-// on log10 EC50, Hill, Imax and Baseline; EC50CI is the log interval
-// transformed back, hence asymmetric.
+// on the log-concentration axis. The intervals of log10 EC50 and Hill are
+// profile-likelihood intervals — the values at which the sum of squares,
+// refitted over the other parameters, rises by t²·s² (s² = SSE/DoF,
+// Student t on DoF) — so they follow a weakly determined fit (an EC50 near
+// the highest concentration) where Wald intervals are too short. An end the
+// data do not close within the search bounds is open (EC50CI 0 or +Inf,
+// HillCI 0 or +Inf). A parameter on a search bound (AtBound, EC50AtBound:
+// an EC50 two decades beyond the tested concentrations, a Hill coefficient
+// at HillMin or HillMax) gets a one-sided interval, open on the bound's side
+// — "EC50 above x" is what such data say. EC50CI is the log interval transformed back,
+// hence asymmetric. Imax and Baseline have Wald intervals. The noise is
+// assumed independent with constant variance (responses from separate
+// applications).
 type HillResult struct {
 	EC50, LogEC50     float64 // EC50 in the unit of the concentrations; LogEC50 = log10(EC50)
 	EC50CI, LogEC50CI [2]float64
@@ -46,7 +56,8 @@ type HillResult struct {
 	SSE, R2, AICc float64
 	N, DoF        int
 	Iterations    int
-	AtBound       bool // the Hill coefficient sits on HillMin or HillMax
+	AtBound       bool // the Hill coefficient sits on HillMin or HillMax: HillCI is one-sided
+	EC50AtBound   bool // log10 EC50 sits two decades beyond the concentrations: EC50CI is one-sided
 }
 
 // Hill fits the Hill equation to responses y at concentrations c (c ≥ 0;
@@ -214,14 +225,52 @@ func Hill(c, y []float64, opt *HillOptions) (HillResult, error) {
 	if np == 4 {
 		res.Baseline = p[3]
 	}
+	res.EC50AtBound = best.AtBound[0]
 	cov, cerr := Covariance(nil, best.JTJ, best.SSE, res.DoF)
 	if cerr != nil {
 		return res, cerr
 	}
 	tq := TQuantile(o.Level, res.DoF)
-	res.LogEC50CI = Interval(p[0], math.Sqrt(cov.At(0, 0)), tq)
-	res.EC50CI = [2]float64{math.Pow(10, res.LogEC50CI[0]), math.Pow(10, res.LogEC50CI[1])}
-	res.HillCI = Interval(p[1], math.Sqrt(cov.At(1, 1)), tq)
+	// Profile-likelihood intervals for log EC50 and the Hill coefficient:
+	// the parameter held at θ, the others refitted, until the sum of
+	// squares has risen by t²·s² (see profileEnd). Open ends are ∓Inf on
+	// the log axis (EC50 0 or +Inf) and 0 or +Inf for the Hill coefficient.
+	thr := tq * tq * best.SSE / float64(res.DoF)
+	var ci [2][2]float64
+	for j, open := range [2][2]float64{{math.Inf(-1), math.Inf(1)}, {0, math.Inf(1)}} {
+		fixed := prob
+		fixed.Lower = append([]float64(nil), prob.Lower...)
+		fixed.Upper = append([]float64(nil), prob.Upper...)
+		x := make([]float64, np)
+		rise := func(th float64) float64 {
+			for k := range x {
+				x[k] = p[k] + cov.At(k, j)/cov.At(j, j)*(th-p[j])
+			}
+			fixed.Lower[j], fixed.Upper[j] = th, th
+			r, err := LevenbergMarquardt(fixed, x, o.Settings)
+			if err != nil && !isNoConv(err) {
+				return math.Inf(1)
+			}
+			return math.Max(r.SSE-best.SSE, 0)
+		}
+		w := tq * math.Sqrt(cov.At(j, j))
+		// A parameter on a bound is one-sided: only the end away from the
+		// bound is searched, the other stays open.
+		ci[j] = open
+		if p[j] > prob.Lower[j] {
+			if th, isOpen := profileEnd(rise, p[j], -1, w, prob.Lower[j], thr); !isOpen {
+				ci[j][0] = th
+			}
+		}
+		if p[j] < prob.Upper[j] {
+			if th, isOpen := profileEnd(rise, p[j], +1, w, prob.Upper[j], thr); !isOpen {
+				ci[j][1] = th
+			}
+		}
+	}
+	res.LogEC50CI = ci[0]
+	res.EC50CI = [2]float64{math.Pow(10, ci[0][0]), math.Pow(10, ci[0][1])}
+	res.HillCI = ci[1]
 	res.ImaxCI = Interval(p[2], math.Sqrt(cov.At(2, 2)), tq)
 	if np == 4 {
 		res.BaselineCI = Interval(p[3], math.Sqrt(cov.At(3, 3)), tq)

@@ -74,35 +74,41 @@ func (p *expProfile) rise(i int, th float64) float64 {
 // half-width w on ln τ. An end that does not close within the search bounds
 // is open: 0 below, +Inf above.
 func (p *expProfile) interval(i int, w float64) (lo, hi float64) {
-	lo = p.end(i, -1, w, p.f.lo[i])
-	hi = p.end(i, +1, w, p.f.hi[i])
+	rise := func(th float64) float64 { return p.rise(i, th) }
+	lo, hi = 0, math.Inf(1)
+	if th, open := profileEnd(rise, p.theta[i], -1, w, p.f.lo[i], p.thr); !open {
+		lo = math.Exp(th)
+	}
+	if th, open := profileEnd(rise, p.theta[i], +1, w, p.f.hi[i], p.thr); !open {
+		hi = math.Exp(th)
+	}
 	return lo, hi
 }
 
-// end finds where the profile crosses the threshold in direction dir (±1)
-// from the optimum. On the scale g(δ) = √rise − √thr the profile is nearly
-// linear in δ (exactly so where the sum of squares is quadratic), so the
-// Wald half-width is a good first step and regula falsi (Illinois variant)
-// converges in a few evaluations.
-func (p *expProfile) end(i int, dir, w, bound float64) float64 {
-	open := 0.0
-	if dir > 0 {
-		open = math.Inf(1)
-	}
-	th0 := p.theta[i]
-	maxD := dir * (bound - th0) // distance to the search bound, ≥ 0
+// profileEnd finds where a profile's rise above its minimum, rise(θ), first
+// reaches thr going from the optimum th0 in direction dir (±1), up to bound.
+// open reports that it does not before the bound. On the scale
+// g(δ) = √rise − √thr a profile is nearly linear in δ (exactly so where the
+// sum of squares is quadratic), so the Wald half-width w is a good first
+// step, and regula falsi (Illinois variant) ends within 1 % of √thr (2 % of
+// thr) in a few evaluations.
+func profileEnd(rise func(th float64) float64, th0, dir, w, bound, thr float64) (th float64, open bool) {
+	maxD := dir * (bound - th0) // distance to the bound, ≥ 0
 	if !(maxD > 0) {
-		return open
+		return bound, true
 	}
-	sq := math.Sqrt(p.thr)
-	g := func(d float64) float64 { return math.Sqrt(p.rise(i, th0+dir*d)) - sq }
+	if !(w > 0) || math.IsInf(w, 0) {
+		w = maxD / 4
+	}
+	sq := math.Sqrt(thr)
+	g := func(d float64) float64 { return math.Sqrt(rise(th0+dir*d)) - sq }
 	// Bracket: a, ga < 0 (inside), b, gb ≥ 0 (outside).
 	a, ga := 0.0, -sq
 	b := math.Min(w, maxD)
 	gb := g(b)
 	for gb < 0 {
 		if b >= maxD {
-			return open
+			return bound, true
 		}
 		// Secant extrapolation through (a, ga), (b, gb), between 1.5 and
 		// 4 times the step.
@@ -115,7 +121,6 @@ func (p *expProfile) end(i int, dir, w, bound float64) float64 {
 		b = math.Min(b+step, maxD)
 		gb = g(b)
 	}
-	// Regula falsi (Illinois) on [a, b] to 1 % of √thr (2 % of thr).
 	side := 0
 	for it := 0; it < 40; it++ {
 		c := b - gb*(b-a)/(gb-ga)
@@ -125,7 +130,7 @@ func (p *expProfile) end(i int, dir, w, bound float64) float64 {
 		gc := g(c)
 		switch {
 		case math.Abs(gc) <= 0.01*sq || b-a <= 1e-9*(1+math.Abs(th0)):
-			return math.Exp(th0 + dir*c)
+			return th0 + dir*c, false
 		case gc < 0:
 			a, ga = c, gc
 			if side == -1 {
@@ -140,5 +145,5 @@ func (p *expProfile) end(i int, dir, w, bound float64) float64 {
 			side = +1
 		}
 	}
-	return math.Exp(th0 + dir*(a+b)/2)
+	return th0 + dir*(a+b)/2, false
 }
