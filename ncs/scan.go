@@ -1,4 +1,3 @@
-// Package ncs measures nerve conduction studies: CMAPs, F-waves, repetitive stimulation, CMAP scans.
 package ncs
 
 import (

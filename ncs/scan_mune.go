@@ -27,31 +27,39 @@ import (
 //
 //   - v(S) comes from neighbours in stimulus order, ½(y_{j+1} − y_j)², which needs no mean curve (the
 //     mean's own change between neighbours, a few µV, is negligible against the scatter);
-//   - Δm is the bin's slope of response against ln S (least squares) times its span;
+//   - Δm is the bin's slope of response against ln S (least squares) times its extent;
 //   - σ² is from the baseline responses (median of squared successive differences, robust to the odd
 //     stray response);
 //   - no unit is smaller than SmallestUnitPct of the maximal CMAP (MScanFit's size limit), so a bin
 //     counts at most Δm/(smallest unit) units — also where its scatter does not rise above the noise.
 //
+// Dividing by an estimate inflates: E[1/X] ≈ (1 + Var X/X²)/X. A bin of a scan with few units holds
+// only a few switches of each (a unit alternates on ~8 neighbour pairs of a 500-point scan), so its
+// Σ a² is known to ±35 % and its count would come out 10–30 % high. Consecutive bins are therefore
+// merged into windows until the relative variance of Σ a² is at most maxRelVar, and that first-order
+// inflation is divided out. With many overlapping units one bin is already precise enough.
+//
 // The bins' placement is arbitrary; the estimate is the mean over scanPhases placements shifted by a
 // fraction of a bin. Nothing in it is fitted to a reference's answers: RS and the size limit are
-// MScanFit's, the bin width one unit's transition.
+// MScanFit's, the bin width one unit's transition, the precision bound a statistical choice.
 //
-// Units of different sizes within one bin count as fewer units of their size-weighted mean size
+// Units of different sizes within one window count as fewer units of their size-weighted mean size
 // (Δm²/Σa² = N/(1 + CV²) there): like MScanFit, the estimate cannot resolve units whose transitions
-// overlap entirely.
+// overlap entirely. On scans simulated from the model (TestScanMUNESimulated) it finds 0.9–1.0 N with
+// units of one size and about N/(1 + CV²) with log-normal sizes of coefficient of variation CV.
 
 // scanPhases placements of the bins are averaged.
 const scanPhases = 4
 
 type muneScratch struct {
-	idx   []int
-	diffs []float64
+	idx            []int
+	diffs          []float64
+	x, ym, q, r, v []float64 // per neighbour pair
 }
 
 // baselineNoise is the rms noise of one response, from the successive differences (in recorded order)
 // of the baseline responses idx (indices into pts): σ² = median(d²) / (2 · 0.45494), 0.45494 being
-// the median of χ²₁.
+// the median of χ²₁ (the median ignores the odd stray response).
 func baselineNoise(pts []ephys.ScanPoint, idx []int, sc *muneScratch) float64 {
 	sc.idx = append(sc.idx[:0], idx...)
 	slices.Sort(sc.idx)
@@ -69,14 +77,19 @@ func baselineNoise(pts []ephys.ScanPoint, idx []int, sc *muneScratch) float64 {
 	if m%2 == 0 {
 		med = (sc.diffs[m/2-1] + med) / 2
 	}
+	if med == 0 {
+		// Responses printed more coarsely than their noise (most baseline neighbours equal): the
+		// noise is the quantisation's, the mean square of the differences.
+		return math.Sqrt(scanMean(sc.diffs) / 2)
+	}
 	return math.Sqrt(med / (2 * 0.45494))
 }
 
 // estimateUnits returns the number of units of the scan (s ascending, y the responses in that order),
 // as the package's MUNE comment explains; 0 when the scan has no rise to count.
-func estimateUnits(s, y []float64, peak, noise float64, o ScanOptions, _ *muneScratch) float64 {
+func estimateUnits(s, y []float64, peak, noise float64, o ScanOptions, sc *muneScratch) float64 {
 	n := len(s)
-	if n < 3 {
+	if n < 4 {
 		return 0
 	}
 	rs := o.RelativeSpread
@@ -84,53 +97,86 @@ func estimateUnits(s, y []float64, peak, noise float64, o ScanOptions, _ *muneSc
 	smallest := o.SmallestUnitPct / 100 * peak
 	sig2 := noise * noise
 	scale := math.Sqrt(math.Pi) / rs
-	x0 := math.Log((s[0] + s[1]) / 2)
+
+	// Per neighbour pair j: ln of its mid-stimulus, its mean response, and its share of Σ a² —
+	// √π/RS · (d²/2 − σ²) · ΔS/S, ΔS the spacing of the pair midpoints (one-sided at the ends) — and
+	// the same without the noise subtracted, for the scatter of the sum.
+	m := n - 1
+	sc.x, sc.ym = scanGrowFloats(sc.x, m), scanGrowFloats(sc.ym, m)
+	sc.q, sc.r = scanGrowFloats(sc.q, m), scanGrowFloats(sc.r, m)
+	for j := range m {
+		sm := (s[j] + s[j+1]) / 2
+		var w float64
+		switch {
+		case j == 0:
+			w = (s[2] - s[0]) / 2
+		case j == m-1:
+			w = (s[n-1] - s[n-3]) / 2
+		default:
+			w = (s[j+1] + s[j+2] - s[j-1] - s[j]) / 4
+		}
+		d := y[j+1] - y[j]
+		c := w / sm * scale
+		sc.x[j] = math.Log(sm)
+		sc.ym[j] = (y[j] + y[j+1]) / 2
+		sc.q[j] = (d*d/2 - sig2) * c
+		sc.r[j] = d * d / 2 * c
+	}
+	// The variance of a sum of the r_j: each term's variance and its covariance with the next pair
+	// (they share a point), E[r_j²] + 2E[r_j r_{j+1}] − 3(E r_j)², the squared mean taken from
+	// r_j·r_{j+2}, a product of independent pairs. Local, so a window whose scatter changes along it
+	// is not taken for a noisy one.
+	sc.v = scanGrowFloats(sc.v, m)
+	for j := range m {
+		r := sc.r[j]
+		r1, r2 := r, r
+		if j+1 < m {
+			r1 = sc.r[j+1]
+		}
+		if j+2 < m {
+			r2 = sc.r[j+2]
+		}
+		sc.v[j] = r*r + 2*r*r1 - 3*r*r2
+	}
 
 	total := 0.0
 	for ph := range scanPhases {
-		start := x0 - width*float64(ph)/scanPhases
+		start := sc.x[0] - width*float64(ph)/scanPhases
 		var b scanBin
-		bin := -1
-		units := 0.0
-		for j := 0; j+1 < n; j++ {
-			sm := (s[j] + s[j+1]) / 2
-			// spacing of the pair midpoints around j (one-sided at the ends)
-			var w float64
-			switch {
-			case n == 2:
-				w = 0
-			case j == 0:
-				w = (s[2] - s[0]) / 2
-			case j+2 == n:
-				w = (s[n-1] - s[n-3]) / 2
-			default:
-				w = (s[j+1] + s[j+2] - s[j-1] - s[j]) / 4
-			}
-			x := math.Log(sm) - start // from the grid's start: keeps the bin's sums well conditioned
-			d := y[j+1] - y[j]
-			q := (d*d/2 - sig2) * w / sm * scale
-			k := int(math.Floor(x / width))
-			if k != bin {
-				units += b.units(smallest)
+		var win scanWindow
+		bin := math.MinInt
+		for j := range m {
+			x := sc.x[j] - start // from the grid's start: keeps the bin's sums well conditioned
+			if k := int(math.Floor(x / width)); k != bin {
+				win.add(&b, smallest)
 				b = scanBin{}
 				bin = k
 			}
-			b.add(x, (y[j]+y[j+1])/2, q)
+			b.add(x, sc.ym[j], sc.q[j], sc.v[j])
 		}
-		units += b.units(smallest)
-		total += units
+		win.add(&b, smallest)
+		total += win.close(smallest)
 	}
 	return total / scanPhases
 }
 
-// scanBin accumulates the pairs of one bin: least squares of response on ln S, and Σ a².
+// maxRelVar bounds the relative variance of a window's Σ a² estimate: bins are merged until it is
+// reached, so that dividing by the estimate inflates the count by at most ~5 % (E[1/X] ≈
+// (1 + Var X/X²)/X), and that first-order inflation is then divided out. Where many units overlap a
+// single bin has far more than enough; a scan of few units, whose bins hold only a few switches of
+// one unit each, gets wider windows.
+const maxRelVar = 0.05
+
+// scanBin accumulates the pairs of one bin: least squares of response on ln S, Σ a², and Σ r² for the
+// scatter of Σ a².
 type scanBin struct {
 	n                  int
 	sx, sy, sxx, sxy   float64
 	xmin, xmax, sumSq2 float64
+	sumV               float64 // estimated variance of sumSq2
 }
 
-func (b *scanBin) add(x, y, q float64) {
+func (b *scanBin) add(x, y, q, v float64) {
 	if b.n == 0 {
 		b.xmin, b.xmax = x, x
 	}
@@ -142,10 +188,12 @@ func (b *scanBin) add(x, y, q float64) {
 	b.xmin = min(b.xmin, x)
 	b.xmax = max(b.xmax, x)
 	b.sumSq2 += q
+	b.sumV += v
 }
 
-// units is the bin's count: Δm²/Σa², at most Δm/smallest. A bin of fewer than 3 pairs has no slope.
-func (b *scanBin) units(smallest float64) float64 {
+// rise is the bin's Δm: its least-squares slope of response on ln S times its span; 0 for a bin of
+// fewer than 3 pairs or a falling slope.
+func (b *scanBin) rise() float64 {
 	if b.n < 3 {
 		return 0
 	}
@@ -155,14 +203,54 @@ func (b *scanBin) units(smallest float64) float64 {
 	if !(sxx > 0) {
 		return 0
 	}
-	slope := (b.sxy - nf*mx*my) / sxx
-	dm := slope * (b.xmax - b.xmin)
-	if !(dm > 0) {
+	// The bin's n pairs, δ apart, cover nδ of ln S, not the (n − 1)δ between its first and last:
+	// without the last gap the rises of the bins would not add up to the whole rise.
+	dm := (b.sxy - nf*mx*my) / sxx * (b.xmax - b.xmin) * nf / (nf - 1)
+	return max(dm, 0)
+}
+
+// scanWindow merges consecutive bins until their Σ a² is known well enough (maxRelVar) and sums the
+// windows' counts.
+type scanWindow struct {
+	dm, sumSq2, sumV float64
+	units            float64
+}
+
+// varSumSq2 is the variance of the window's Σ a² estimate.
+func (w *scanWindow) varSumSq2() float64 { return max(w.sumV, 0) }
+
+func (w *scanWindow) reset() { w.dm, w.sumSq2, w.sumV = 0, 0, 0 }
+
+func (w *scanWindow) add(b *scanBin, smallest float64) {
+	if b.n == 0 {
+		return
+	}
+	w.dm += b.rise()
+	w.sumSq2 += b.sumSq2
+	w.sumV += b.sumV
+	if w.sumSq2 > 0 && w.varSumSq2() <= maxRelVar*w.sumSq2*w.sumSq2 {
+		w.units += w.count(smallest)
+		w.reset()
+	}
+}
+
+// close counts what is left (a last window short of the precision wanted) and returns the total.
+func (w *scanWindow) close(smallest float64) float64 {
+	w.units += w.count(smallest)
+	w.reset()
+	return w.units
+}
+
+// count is the window's Δm²/Σa², Σa² enlarged by its relative variance (the first-order bias of
+// dividing by an estimate), and at most Δm/smallest.
+func (w *scanWindow) count(smallest float64) float64 {
+	if !(w.dm > 0) {
 		return 0
 	}
-	limit := dm / smallest
-	if b.sumSq2 <= 0 {
+	limit := w.dm / smallest
+	if w.sumSq2 <= 0 {
 		return limit
 	}
-	return min(dm*dm/b.sumSq2, limit)
+	s2 := w.sumSq2 + w.varSumSq2()/w.sumSq2
+	return min(w.dm*w.dm/s2, limit)
 }
