@@ -14,21 +14,51 @@
 //     quantiles, information criteria for model choice.
 //
 // Units are the caller's: times in the unit of t (seconds in endplate),
-// amplitudes in the unit of y. Intervals are two-sided Wald intervals at the
-// requested level (95 % by default); they are asymptotic and assume
-// independent Gaussian noise of constant variance.
+// amplitudes in the unit of y.
+//
+// Intervals and their assumptions. Every interval is two-sided at the
+// requested level (95 % by default) and asymptotic; the noise is assumed
+// Gaussian with constant variance. Estimates are ordinary least squares.
+//
+//   - Exp assumes by default that the noise may be correlated from sample to
+//     sample as a first-order autoregression — what a recording low-pass
+//     filtered below its sampling rate has. It measures the residuals'
+//     lag-1 autocorrelation (ExpResult.ResidualLag1), corrects it for the
+//     bias of fitted residuals (NoiseLag1, taken as 0 when negative) and
+//     widens every interval by √((1+ρ)/(1−ρ)) (VarianceFactor), on fewer
+//     degrees of freedom (EffectiveDoF). The factor is exact for components
+//     that span many samples and errs wide for one that decays within the
+//     noise's correlation length. Noise with a longer memory than AR(1)
+//     (drift, 1/f) is not covered: look at the residuals.
+//     ExpOptions.Independent assumes independent noise instead, as SciPy's
+//     curve_fit does. ChooseExp's F test and AICc use the same noise model.
+//   - Time-constant intervals are Wald intervals on ln τ (the scale the
+//     search runs on), replaced by profile-likelihood intervals where they
+//     span more than ±10 % of τ; those follow a weakly determined fit (a
+//     short or noisy record, close time constants) and may be open (0 or
+//     +Inf) where the data do not bound τ. A time constant on a search
+//     bound (AtBound) has no interval (NaN): flag it, do not report it.
+//   - Hill gives profile-likelihood intervals for EC50 and the Hill
+//     coefficient (one-sided for a parameter on its search bound) and
+//     assumes independent responses.
+//   - Amplitude and offset intervals are Wald intervals ±t·SE.
 //
 // Errors and panics: bad data — too few points, NaN or Inf, constant data,
 // non-convergence, a singular system — is an error wrapping one of the
 // sentinels in errors.go (all prefixed "fit: "; test with errors.Is).
 // When the iteration limit is reached the result still holds the best point
 // found, together with ErrNoConvergence. Programmer errors — slices of
-// different lengths, inconsistent problem dimensions — panic.
+// different lengths, inconsistent problem dimensions, a negative length for
+// ExpBasis, a confidence level outside (0, 1) for TQuantile — panic with a
+// message prefixed "fit: ". Bounds are data: LevenbergMarquardt returns
+// ErrBadInput for a NaN bound or a lower bound above its upper one.
 //
 // Performance: on evenly sampled data a variable-projection iteration costs
 // one pass over the samples per time constant (exp(−Δt/τ)^k by recurrence,
-// a fresh exp every expAnchor samples; Gram matrices in closed form), and
-// the search runs on bin means first. A 20,000-point bi-exponential fit
+// a fresh exp every 256 samples; Gram matrices in closed form), and the
+// search runs on bin means first. The noise estimate costs one more pass;
+// a profile interval a few refits on the full data, only where it is
+// needed. A 20,000-point bi-exponential fit
 // takes a few hundred microseconds. ExpFitter keeps its scratch space
 // between calls; no function starts goroutines.
 package fit

@@ -36,7 +36,8 @@ func (f ExpFit) Model() string {
 // pencil and a log-spaced grid, refined by variable projection (see
 // fit.ExpFitter.Fit for the method, bounds and stopping rules). Time
 // constants are searched between half the sample interval and ten times
-// the span of t.
+// the span of t. The 95 % intervals allow for correlated noise (see the
+// package doc and fit.ExpResult).
 //
 // Errors wrap fit.ErrBadInput (n outside 1..3), fit.ErrTooFewPoints (fewer
 // than 2n+2 points), fit.ErrNotFinite, fit.ErrFlat, fit.ErrSingular or
@@ -49,10 +50,11 @@ func FitExp(t, y []float64, n int) (ExpFit, error) {
 
 // FitExpAuto fits 1 to maxN (≤ 3; 0 means 3) components and returns the
 // fit chosen by fit.ChooseExp: a component is added only when the
-// extra-sum-of-squares F test (p < 0.05) and AICc both favour it and the
-// larger model passes the guards — time constants at least a factor of 2
-// apart, amplitudes of one sign, no time constant at a search bound, every
-// time-constant interval above zero.
+// extra-sum-of-squares F test (p < 0.05) and AICc both favour it, allowing
+// for correlated noise (see the package doc), and the larger model passes
+// the guards — time constants at least a factor of 2 apart, amplitudes of
+// one sign, no time constant at a search bound, every time constant
+// determined (a closed interval, t·SE below τ).
 func FitExpAuto(t, y []float64, maxN int) (ExpFit, error) {
 	r, _, err := fit.ChooseExp(t, y, &fit.ChooseOptions{MaxN: maxN})
 	return ExpFit{r}, err
