@@ -30,12 +30,11 @@ import (
 )
 
 const (
-	abfBlock         = 512  // ABF section pointers count 512-byte blocks
-	abfHeaderV1      = 6144 // ABF1 header from version 1.6 on
-	abfOldHeaderV1   = 2048 // ABF1 header before version 1.6
-	abfADCCount      = 16   // ABF1 per-channel arrays
-	abfMaxChannels2  = 32   // ABF2: more ADC entries than this is not a recording
-	abfMaxSweeps     = 1 << 22
+	abfBlock         = 512     // ABF section pointers count 512-byte blocks
+	abfHeaderV1      = 6144    // ABF1 header from version 1.6 on
+	abfOldHeaderV1   = 2048    // ABF1 header before version 1.6
+	abfADCCount      = 16      // ABF1 per-channel arrays
+	abfMaxChannels2  = 32      // ABF2: more ADC entries than this is not a recording
 	abfMaxStrings    = 1 << 20 // bytes of the ABF2 strings section read
 	abfTagSize       = 64
 	abfSynchSize     = 8
@@ -742,8 +741,8 @@ func (h *abfHeader) recording(ra io.ReaderAt, size int64) (*Recording, error) {
 	}
 	switch {
 	case h.synchCount > 0:
-		if h.synchCount > abfMaxSweeps {
-			return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("%d sweeps (at most %d)", h.synchCount, abfMaxSweeps)}
+		if h.synchCount > MaxSweeps {
+			return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("%d sweeps (at most %d)", h.synchCount, MaxSweeps)}
 		}
 		if h.synchCount > h.dataCount || !within(h.synchOff, h.synchCount*abfSynchSize, size) {
 			return nil, truncated(f, h.synchOff, fmt.Sprintf("synch array (%d entries)", h.synchCount))
@@ -782,8 +781,8 @@ func (h *abfHeader) recording(ra io.ReaderAt, size int64) (*Recording, error) {
 		if ep <= 0 || per <= 0 || per%nch != 0 {
 			return nil, formatErr(f, -1, "%d episodes of %d samples for %d channels", ep, per, nch)
 		}
-		if ep > abfMaxSweeps {
-			return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("%d sweeps (at most %d)", ep, abfMaxSweeps)}
+		if ep > MaxSweeps {
+			return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("%d sweeps (at most %d)", ep, MaxSweeps)}
 		}
 		if per > h.dataCount/ep {
 			return nil, truncated(f, h.dataOff, fmt.Sprintf("%d episodes of %d samples (the data section holds %d)", ep, per, h.dataCount))
@@ -806,13 +805,23 @@ func (h *abfHeader) recording(ra io.ReaderAt, size int64) (*Recording, error) {
 		if h.tagCount > size/h.tagSize || !within(h.tagOff, h.tagCount*h.tagSize, size) {
 			return nil, truncated(f, h.tagOff, fmt.Sprintf("tag section (%d tags)", h.tagCount))
 		}
-		raw := make([]byte, h.tagCount*h.tagSize)
-		if err := readFull(ra, raw, h.tagOff, f, "tag section"); err != nil {
-			return nil, err
+		if h.tagCount > MaxTags {
+			return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("%d tags, more than %d", h.tagCount, MaxTags)}
 		}
-		for i := int64(0); i < h.tagCount; i++ {
-			t := le(raw[i*h.tagSize:])
-			tags = append(tags, Tag{Time: countSec(t.i32(0)), Text: t.str(4, 56)})
+		// Read in chunks: the section may be large (MaxTags × 64 bytes), the tags kept are smaller.
+		per := max(1, abfChunk/h.tagSize)
+		raw := make([]byte, min(per, h.tagCount)*h.tagSize)
+		tags = make([]Tag, 0, h.tagCount)
+		for i := int64(0); i < h.tagCount; i += per {
+			n := min(per, h.tagCount-i)
+			b := raw[:n*h.tagSize]
+			if err := readFull(ra, b, h.tagOff+i*h.tagSize, f, "tag section"); err != nil {
+				return nil, err
+			}
+			for j := range n {
+				t := le(b[j*h.tagSize:])
+				tags = append(tags, Tag{Time: countSec(t.i32(0)), Text: t.str(4, 56)})
+			}
 		}
 	}
 

@@ -6,12 +6,14 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -616,5 +618,76 @@ func BenchmarkABFDecode(b *testing.B) {
 				abfDecodeRef(dst, src, stride, false, 0.03, 1)
 			}
 		})
+	}
+}
+
+// zeroTail reads as b followed by zeros up to size: a large sparse file without the disk.
+type zeroTail struct {
+	b    []byte
+	size int64
+}
+
+func (z zeroTail) ReadAt(p []byte, off int64) (int, error) {
+	if off >= z.size {
+		return 0, io.EOF
+	}
+	n := int(min(int64(len(p)), z.size-off))
+	clear(p[:n])
+	if off < int64(len(z.b)) {
+		copy(p[:n], z.b[off:])
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// An ABF whose tag section claims more tags than MaxTags is refused before anything is allocated
+// for them (issue 16: 16 M tags ran out of memory); tags within the limit are read in chunks.
+func TestABFTagSection(t *testing.T) {
+	const n = 1000
+	withTags := func(count int64) zeroTail {
+		b := synthABF2(n)
+		tagBlock := int64(len(b)+abfBlock-1) / abfBlock
+		le := binary.LittleEndian
+		le.PutUint32(b[76+16*11:], uint32(tagBlock))
+		le.PutUint32(b[80+16*11:], abfTagSize)
+		le.PutUint64(b[84+16*11:], uint64(count))
+		b = append(b, make([]byte, tagBlock*abfBlock-int64(len(b)))...)
+		for i := range min(count, 3000) {
+			tag := make([]byte, abfTagSize)
+			le.PutUint32(tag, uint32(10*i))
+			copy(tag[4:], fmt.Sprintf("tag %d", i))
+			b = append(b, tag...)
+		}
+		return zeroTail{b, tagBlock*abfBlock + count*abfTagSize}
+	}
+	z := withTags(MaxTags + 1)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := OpenReader(z, z.size, ".abf")
+	runtime.ReadMemStats(&after)
+	var ue *UnsupportedError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "tags") {
+		t.Errorf("%d tags: %v, want an UnsupportedError naming the limit", MaxTags+1, err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20 {
+		t.Errorf("refusing %d tags allocated %d bytes", MaxTags+1, alloc)
+	}
+
+	z = withTags(3000) // more than one chunk of 2048
+	r, err := OpenReader(z, z.size, ".abf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Tags) != 3000 {
+		t.Fatalf("%d tags, want 3000", len(r.Tags))
+	}
+	for _, i := range []int{0, 2047, 2048, 2999} {
+		// Synch counts are samples of all channels at 10 kHz (fSynchTimeUnit 0): 10·i samples.
+		if tg := r.Tags[i]; tg.Text != fmt.Sprintf("tag %d", i) || math.Abs(tg.Time-float64(i)/1000) > 1e-12 {
+			t.Errorf("tag %d: %+v", i, tg)
+		}
 	}
 }

@@ -1,17 +1,13 @@
 package ephys
 
 import (
-	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // EDF and EDF+ (European Data Format, https://www.edfplus.info/specs/).
@@ -24,28 +20,34 @@ import (
 // linearly from [digital min, digital max] to [physical min, physical max].
 //
 // EDF+ signals labelled "EDF Annotations" hold Time-stamped Annotation Lists (TALs):
-// "+onset[\x15duration]\x14text\x14…\x00", onsets in seconds from the header's start time. The first
-// TAL of every record begins with an empty annotation: the time-keeping TAL, whose onset is the
-// record's start.
+// "+onset[\x15duration]\x14text\x14…\x00", onsets in seconds from the header's start time (which
+// has whole seconds only). The first TAL of every record begins with an empty annotation: the
+// time-keeping TAL, whose onset is the record's start.
 //
 // The reader maps a file so:
-//   - ordinary signals are channels, each at its own rate: samples per record / record duration;
-//   - EDF and EDF+C: one sweep, the data records end to end; Sweep.Start is the first record's onset;
+//   - ordinary signals are channels, each at its own rate: samples per record / record duration,
+//     divided once from the duration's decimal text (14505 samples per "72.525" s give 200 Hz exactly);
+//   - the recording starts at its first sample: the first record's onset (e.g. "+0.3945", the start
+//     time's fraction of a second, as the EDF+ specification, pyedflib and MNE read it). Sweep.Start
+//     and Tag times are seconds from there, exact differences of the decimal onsets;
+//   - EDF and EDF+C: one sweep, the data records end to end, starting at 0;
 //   - EDF+D: one sweep per data record, Sweep.Start the record's onset from its time-keeping TAL;
-//   - annotations (all but the time-keeping ones) are Recording.Tags, times in seconds from the start
-//     time in the header, which is the clock of Sweep.Start too;
+//   - annotations (all but the time-keeping ones) are Recording.Tags;
+//   - a plain EDF (reserved field blank) with a signal labelled "EDF Annotations" whose bytes parse as
+//     TALs in every record reads it as annotations, as MNE does; if they do not parse it is a signal;
 //   - a "Stimulus" annotation sets the sweep's time zero: Sweep.Zero = stimulus − sweep start. In EDF+D
 //     each record takes the first Stimulus that falls within it; records without one take the offset
 //     of the file's single Stimulus within its record when the file has exactly one, else 0. In EDF
 //     and EDF+C the first Stimulus of the file is the time zero.
 //
-// Only the header and the annotations are read by Open; samples are read when a trace is asked for.
+// Only the header and the annotations are read by Open (streamed through a bounded buffer, many small
+// records per read); samples are read when a trace is asked for. What Open keeps grows with the
+// annotations (at most MaxTags) and, in EDF+D, with the records (at most MaxSweeps), never with the
+// records of a continuous file.
 
 const (
 	edfMaxSignals    = 9999    // the field has 4 characters
 	edfMaxSPR        = 1 << 28 // samples per record of one signal
-	edfMaxSweeps     = 1 << 22 // EDF+D records (sweeps) endplate keeps
-	edfMaxTags       = 1 << 22 // annotations endplate keeps
 	edfReadChunk     = 1 << 20 // bytes read at once when reading samples
 	edfRecommendSize = 61440   // the largest data record the EDF specification recommends, bytes
 )
@@ -59,6 +61,7 @@ type edfSignal struct {
 	off                                int64   // byte offset within the data record
 	gain, fdmin                        float64 // physical = pmin + gain·(digital − dmin): exact at dmin
 	annotation                         bool
+	scaleErr                           error // the scaling fields' error, kept for a plain EDF's "EDF Annotations"
 }
 
 // edfSource reads samples of ordinary signals from the data records.
@@ -235,14 +238,12 @@ func openEDF(ra io.ReaderAt, size int64) (*Recording, error) {
 	}
 	sigs := make([]edfSignal, ns)
 	var recSize int64
-	nOrdinary := 0
 	for i := range sigs {
 		s := &sigs[i]
 		s.label, _ = field(0, 16, i)
 		s.transducer, _ = field(16, 80, i)
 		s.unit, _ = field(96, 8, i)
 		s.prefilter, _ = field(136, 80, i)
-		s.annotation = plus && s.label == "EDF Annotations"
 		sprText, off := field(216, 8, i)
 		spr, err := strconv.Atoi(sprText)
 		if err != nil || spr < 1 || spr > edfMaxSPR {
@@ -250,39 +251,15 @@ func openEDF(ra io.ReaderAt, size int64) (*Recording, error) {
 		}
 		s.spr, s.off = spr, recSize
 		recSize += 2 * int64(spr)
-		if s.annotation {
-			continue
+		s.annotation = s.label == "EDF Annotations"
+		if s.annotation && plus {
+			continue // EDF+: its scaling fields mean nothing
 		}
-		nOrdinary++
-		if s.pmin, err = num(104, 8, i, "physical minimum"); err != nil {
-			return nil, err
+		// In a plain EDF an "EDF Annotations" signal is annotations only if its bytes are TALs; its
+		// scaling is checked in case they are not.
+		if s.scaleErr = s.setScale(i, field, num); s.scaleErr != nil && !s.annotation {
+			return nil, s.scaleErr
 		}
-		if s.pmax, err = num(112, 8, i, "physical maximum"); err != nil {
-			return nil, err
-		}
-		dmin, err := num(120, 8, i, "digital minimum")
-		if err != nil {
-			return nil, err
-		}
-		dmax, err := num(128, 8, i, "digital maximum")
-		if err != nil {
-			return nil, err
-		}
-		_, off = field(120, 8, i)
-		switch {
-		case dmin != math.Trunc(dmin) || dmax != math.Trunc(dmax) || dmin < -32768 || dmax > 32767:
-			return nil, edfErr(off, "signal %d: digital range [%v, %v] is not within 16-bit integers", i+1, dmin, dmax)
-		case dmin >= dmax:
-			return nil, edfErr(off, "signal %d: digital minimum %v is not below digital maximum %v", i+1, dmin, dmax)
-		case s.pmin == s.pmax:
-			return nil, edfErr(off-16, "signal %d: physical minimum equals physical maximum (%v)", i+1, s.pmin)
-		}
-		s.dmin, s.dmax = int(dmin), int(dmax)
-		s.gain = (s.pmax - s.pmin) / (dmax - dmin)
-		s.fdmin = dmin
-	}
-	if nOrdinary > 0 && !(dur > 0) {
-		return nil, edfErr(244, "data record duration %q: signals need a positive duration", durText)
 	}
 	avail := (size - hdrBytes) / recSize
 	if nrec == -1 { // still being recorded when the header was written
@@ -294,8 +271,8 @@ func openEDF(ra io.ReaderAt, size int64) (*Recording, error) {
 	if nrec > avail {
 		return nil, edfTruncated(size, fmt.Sprintf("the header promises %d data records of %d bytes, the file holds %d", nrec, recSize, avail))
 	}
-	if discontinuous && nrec > edfMaxSweeps {
-		return nil, &UnsupportedError{Format: FormatEDFD, Msg: fmt.Sprintf("%d data records (sweeps), more than %d", nrec, edfMaxSweeps)}
+	if discontinuous && nrec > MaxSweeps {
+		return nil, &UnsupportedError{Format: FormatEDFD, Msg: fmt.Sprintf("%d data records (sweeps), more than %d", nrec, MaxSweeps)}
 	}
 
 	r := &Recording{Format: FormatEDF, Version: "EDF", Mode: "continuous"}
@@ -316,6 +293,35 @@ func openEDF(ra io.ReaderAt, size int64) (*Recording, error) {
 		{"Record duration", durText},
 		{"Signals", strconv.Itoa(ns)},
 	}
+	r.Sweeps = make([]Sweep, 1)
+	if discontinuous {
+		r.Sweeps = make([]Sweep, nrec)
+	}
+	ann := &edfAnnotations{ra: ra, hdr: hdrBytes, recSize: recSize, nrec: int(nrec), sigs: sigs}
+	if discontinuous {
+		ann.starts = r.Sweeps
+	}
+	err = ann.read()
+	var te *talError
+	if err != nil && !plus && errors.As(err, &te) {
+		// Not TALs: a plain EDF's "EDF Annotations" signals are signals after all.
+		for i := range sigs {
+			if sigs[i].annotation {
+				if sigs[i].scaleErr != nil {
+					return nil, fmt.Errorf("signal %d is labelled \"EDF Annotations\" but holds no TALs (%v), nor a signal: %w", i+1, te, sigs[i].scaleErr)
+				}
+				sigs[i].annotation = false
+			}
+		}
+		ann.tags, ann.origin, err = nil, "", nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	r.Tags = ann.tags
+	if ann.origin != "" {
+		r.Header = append(r.Header, Field{"First record onset", ann.origin})
+	}
 	src := &edfSource{ra: ra, hdr: hdrBytes, recSize: recSize, nrec: int(nrec), continuous: !discontinuous}
 	for i, s := range sigs {
 		p := fmt.Sprintf("Signal %d ", i+1)
@@ -324,300 +330,73 @@ func openEDF(ra io.ReaderAt, size int64) (*Recording, error) {
 		if s.annotation {
 			continue
 		}
+		if !(dur > 0) {
+			return nil, edfErr(244, "data record duration %q: signals need a positive duration", durText)
+		}
 		hp, lp := parsePrefilter(s.prefilter)
-		r.Channels = append(r.Channels, Channel{Name: s.label, Unit: s.unit, Rate: float64(s.spr) / dur,
+		r.Channels = append(r.Channels, Channel{Name: s.label, Unit: s.unit, Rate: edfRate(s.spr, durText, dur),
 			HighpassHz: hp, LowpassHz: lp, Label: s.transducer})
 		src.sig = append(src.sig, s)
 	}
 	r.src = src
-
-	onsets, err := readEDFAnnotations(ra, hdrBytes, recSize, int(nrec), sigs, r)
-	if err != nil {
-		return nil, err
-	}
-	nsw := 1
-	if discontinuous {
-		nsw = int(nrec)
-	}
-	r.Sweeps = make([]Sweep, nsw)
 	for k := range r.Sweeps {
-		switch {
-		case onsets[k].ok:
-			r.Sweeps[k].Start = onsets[k].t
-		case discontinuous:
-			r.Sweeps[k].Start = float64(k) * dur
+		switch s := &r.Sweeps[k]; {
+		case !discontinuous:
+			s.Start = 0
+		case math.IsNaN(s.Start): // no time-keeping TAL: records end to end
+			s.Start = float64(k) * dur
 		}
 	}
-	setEDFZero(r, onsets, dur, discontinuous)
+	setEDFZero(r, dur, discontinuous)
 	return r, nil
 }
 
-// edfOnset is a time read from a TAL, with its text for exact decimal differences.
-type edfOnset struct {
-	t    float64
-	text string
-	ok   bool
-}
-
-// readEDFAnnotations parses the annotation signals of every record into r.Tags and returns each
-// record's time-keeping onset.
-func readEDFAnnotations(ra io.ReaderAt, hdr, recSize int64, nrec int, sigs []edfSignal, r *Recording) ([]edfOnset, error) {
-	var ann []edfSignal
-	for _, s := range sigs {
-		if s.annotation {
-			ann = append(ann, s)
-		}
+// setScale reads a signal's physical and digital range and derives its scaling.
+func (s *edfSignal) setScale(i int, field func(base, w, i int) (string, int64), num func(base, w, i int, what string) (float64, error)) error {
+	var err error
+	if s.pmin, err = num(104, 8, i, "physical minimum"); err != nil {
+		return err
 	}
-	onsets := make([]edfOnset, nrec)
-	if len(ann) == 0 {
-		if len(onsets) > 0 {
-			onsets[0] = edfOnset{t: 0, text: "+0", ok: true}
-		}
-		return onsets, nil
+	if s.pmax, err = num(112, 8, i, "physical maximum"); err != nil {
+		return err
 	}
-	var buf []byte
-	for rec := range nrec {
-		for a, s := range ann {
-			n := 2 * s.spr
-			if cap(buf) < n {
-				buf = make([]byte, n)
-			}
-			b := buf[:n]
-			off := hdr + int64(rec)*recSize + s.off
-			if m, err := ra.ReadAt(b, off); m < n {
-				if err == nil || err == io.EOF {
-					err = io.ErrUnexpectedEOF
-				}
-				return nil, &FormatError{Format: FormatEDF, Offset: off + int64(m), Msg: "reading annotations", Err: err}
-			}
-			first := a == 0
-			err := parseTALs(b, func(onset, text string, t, d float64, texts []string) error {
-				if first {
-					first = false
-					if len(texts) > 0 && texts[0] == "" { // time-keeping
-						onsets[rec] = edfOnset{t: t, text: onset, ok: true}
-						texts = texts[1:]
-					}
-				}
-				for _, x := range texts {
-					if x == "" {
-						continue
-					}
-					if len(r.Tags) >= edfMaxTags {
-						return &UnsupportedError{Format: FormatEDF, Msg: fmt.Sprintf("more than %d annotations", edfMaxTags)}
-					}
-					r.Tags = append(r.Tags, Tag{Time: t, Duration: d, Text: x})
-				}
-				return nil
-			})
-			if err != nil {
-				var ue *UnsupportedError
-				if errors.As(err, &ue) {
-					return nil, err
-				}
-				return nil, edfErr(off, "data record %d: annotations: %v", rec+1, err)
-			}
-		}
+	dmin, err := num(120, 8, i, "digital minimum")
+	if err != nil {
+		return err
 	}
-	return onsets, nil
-}
-
-// parseTALs calls fn for each Time-stamped Annotation List in b: its onset as text and as seconds,
-// its duration (0 when absent) and its annotation texts.
-func parseTALs(b []byte, fn func(onsetText, durText string, onset, dur float64, texts []string) error) error {
-	for len(b) > 0 {
-		if b[0] == 0 {
-			b = b[1:]
-			continue
-		}
-		end := 0
-		for end < len(b) && b[end] != 0 {
-			end++
-		}
-		if end == len(b) {
-			return errors.New("a TAL is not ended by a NUL byte")
-		}
-		tal := b[:end]
-		b = b[end+1:]
-		i := 0
-		for i < len(tal) && tal[i] != 0x14 {
-			i++
-		}
-		if i == len(tal) {
-			return fmt.Errorf("TAL %q has no onset ended by 0x14", clip(tal))
-		}
-		head, rest := string(tal[:i]), tal[i+1:]
-		onsetText, durText, _ := strings.Cut(head, "\x15")
-		onset, err := parseTALTime(onsetText, true)
-		if err != nil {
-			return err
-		}
-		dur := 0.0
-		if durText != "" {
-			if dur, err = parseTALTime(durText, false); err != nil {
-				return err
-			}
-		}
-		var texts []string
-		for len(rest) > 0 {
-			j := 0
-			for j < len(rest) && rest[j] != 0x14 {
-				j++
-			}
-			t := rest[:j]
-			if utf8.Valid(t) {
-				texts = append(texts, strings.TrimSpace(string(t)))
-			} else {
-				texts = append(texts, strings.TrimSpace(textString(t)))
-			}
-			if j == len(rest) {
-				break
-			}
-			rest = rest[j+1:]
-		}
-		if err := fn(onsetText, durText, onset, dur, texts); err != nil {
-			return err
-		}
+	dmax, err := num(128, 8, i, "digital maximum")
+	if err != nil {
+		return err
 	}
+	_, off := field(120, 8, i)
+	switch {
+	case dmin != math.Trunc(dmin) || dmax != math.Trunc(dmax) || dmin < -32768 || dmax > 32767:
+		return edfErr(off, "signal %d: digital range [%v, %v] is not within 16-bit integers", i+1, dmin, dmax)
+	case dmin >= dmax:
+		return edfErr(off, "signal %d: digital minimum %v is not below digital maximum %v", i+1, dmin, dmax)
+	case s.pmin == s.pmax:
+		return edfErr(off-16, "signal %d: physical minimum equals physical maximum (%v)", i+1, s.pmin)
+	}
+	s.dmin, s.dmax = int(dmin), int(dmax)
+	s.gain = (s.pmax - s.pmin) / (dmax - dmin)
+	s.fdmin = dmin
 	return nil
 }
 
-// parseTALTime parses a TAL onset ("+1.005", "-0.5": a sign is required) or duration ("0.2").
-func parseTALTime(s string, signed bool) (float64, error) {
-	body := s
-	if signed {
-		if len(s) < 2 || (s[0] != '+' && s[0] != '-') {
-			return 0, fmt.Errorf("onset %q does not start with + or -", clipString(s))
-		}
-		body = s[1:]
+// edfRate is samples per record / record duration, divided once from the duration's decimal text:
+// 14505 samples per "72.525" s is 14505000 / 72525 = 200 Hz exactly, where 14505 / 72.525 in float64
+// gives 199.99999999999997. A duration the text cannot give exactly (an exponent, too many digits)
+// falls back to the float64 division.
+func edfRate(spr int, durText string, dur float64) float64 {
+	m, e, ok := decimalParts(durText)
+	n := int64(spr)
+	for ; ok && e > 0 && n < 1<<53/10; e-- {
+		n *= 10
 	}
-	dot := false
-	for _, c := range body {
-		switch {
-		case c >= '0' && c <= '9':
-		case c == '.' && !dot:
-			dot = true
-		default:
-			return 0, fmt.Errorf("time %q is not a decimal number", clipString(s))
-		}
+	if ok && e == 0 && m > 0 && m < 1<<53 && n < 1<<53 {
+		return float64(n) / float64(m) // both exact: one correctly rounded division
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(v, 0) || math.Abs(v) > 1e12 {
-		return 0, fmt.Errorf("time %q is not a decimal number", clipString(s))
-	}
-	return v, nil
-}
-
-// decimalDiff returns a − b for two decimal texts, exactly rounded when both have at most 18
-// significant digits, else the float64 difference.
-func decimalDiff(a, b string, fa, fb float64) float64 {
-	ma, ea, ok1 := decimalParts(a)
-	mb, eb, ok2 := decimalParts(b)
-	if ok1 && ok2 {
-		e := max(ea, eb)
-		if e <= 18 {
-			for ; ea < e; ea++ {
-				ma *= 10
-			}
-			for ; eb < e; eb++ {
-				mb *= 10
-			}
-			d := ma - mb
-			if d > -(1<<53) && d < 1<<53 && math.Abs(float64(ma)) < 9e17 && math.Abs(float64(mb)) < 9e17 {
-				return float64(d) / math.Pow10(e)
-			}
-		}
-	}
-	return fa - fb
-}
-
-// decimalParts splits "+12.345" into 12345 and 3 (value = m / 10^e).
-func decimalParts(s string) (m int64, e int, ok bool) {
-	neg := false
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		neg = s[0] == '-'
-		s = s[1:]
-	}
-	dot := false
-	digits := 0
-	for _, c := range s {
-		switch {
-		case c == '.':
-			dot = true
-		case c >= '0' && c <= '9':
-			if m == 0 && c == '0' && !dot {
-				continue
-			}
-			digits++
-			if digits > 17 {
-				return 0, 0, false
-			}
-			m = m*10 + int64(c-'0')
-			if dot {
-				e++
-			}
-		default:
-			return 0, 0, false
-		}
-	}
-	if neg {
-		m = -m
-	}
-	return m, e, true
-}
-
-// isStimulus reports whether an annotation marks a stimulus: its first word is "Stimulus".
-func isStimulus(text string) bool {
-	f := strings.Fields(text)
-	return len(f) > 0 && strings.EqualFold(strings.TrimRight(f[0], ":;,."), "stimulus")
-}
-
-// setEDFZero sets each sweep's time zero from the Stimulus annotations.
-func setEDFZero(r *Recording, onsets []edfOnset, dur float64, discontinuous bool) {
-	var stims []Tag
-	for _, t := range r.Tags {
-		if isStimulus(t.Text) {
-			stims = append(stims, t)
-		}
-	}
-	if len(stims) == 0 {
-		return
-	}
-	zero := func(k int, st Tag) float64 {
-		start := r.Sweeps[k].Start
-		if k < len(onsets) && onsets[k].ok {
-			// Exact decimal difference of the two onsets when the stimulus onset is a plain decimal.
-			return decimalDiff(strconv.FormatFloat(st.Time, 'f', -1, 64), onsets[k].text, st.Time, start)
-		}
-		return st.Time - start
-	}
-	if !discontinuous {
-		r.Sweeps[0].Zero = zero(0, stims[0])
-		return
-	}
-	// The record that holds each stimulus; a single stimulus's offset applies to every record.
-	single := math.NaN()
-	if len(stims) == 1 {
-		for k, s := range r.Sweeps {
-			if stims[0].Time >= s.Start && stims[0].Time < s.Start+dur {
-				single = zero(k, stims[0])
-				break
-			}
-		}
-	}
-	// Stimuli in time order (stable: the file's order among equal times); each sweep takes the first
-	// at or after its start, if it falls within the record.
-	slices.SortStableFunc(stims, func(a, b Tag) int { return cmp.Compare(a.Time, b.Time) })
-	for k := range r.Sweeps {
-		s := &r.Sweeps[k]
-		i := sort.Search(len(stims), func(i int) bool { return stims[i].Time >= s.Start })
-		switch {
-		case i < len(stims) && stims[i].Time < s.Start+dur:
-			s.Zero = zero(k, stims[i])
-		case !math.IsNaN(single):
-			s.Zero = single
-		}
-	}
+	return float64(spr) / dur
 }
 
 // parsePrefilter reads "HP:2Hz LP:10kHz N:50Hz" into high-pass and low-pass cutoffs in Hz (0 when

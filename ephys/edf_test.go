@@ -9,10 +9,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // refEDF is the test's own reading of an EDF file, written from the specification independently of
@@ -227,9 +230,12 @@ func TestEDFRoundTripDiscontinuous(t *testing.T) {
 }
 
 // checkEDFRoundTrip compares a recording read back from EDF with the original: samples within the
-// quantisation bound range/65534, everything else exactly (times to 1e-12 s).
+// quantisation bound range/65534, everything else exactly (times to 1e-12 s). The writer puts the
+// first record at the first sweep's Start; read back, times count from there (the recording's first
+// sample, DESIGN.md), so want's sweep starts and tag times are compared less that origin.
 func checkEDFRoundTrip(t *testing.T, want, got *Recording) {
 	t.Helper()
+	origin := want.Sweeps[0].Start
 	if got.NumChannels() != want.NumChannels() || got.NumSweeps() != want.NumSweeps() {
 		t.Fatalf("%d × %d, want %d × %d", got.NumChannels(), got.NumSweeps(), want.NumChannels(), want.NumSweeps())
 	}
@@ -240,7 +246,7 @@ func checkEDFRoundTrip(t *testing.T, want, got *Recording) {
 		}
 	}
 	for s, sw := range want.Sweeps {
-		if g := got.Sweeps[s]; math.Abs(g.Start-sw.Start) > 1e-12 || math.Abs(g.Zero-sw.Zero) > 1e-12 {
+		if g := got.Sweeps[s]; math.Abs(g.Start-(sw.Start-origin)) > 1e-12 || math.Abs(g.Zero-sw.Zero) > 1e-12 {
 			t.Errorf("sweep %d: %+v, want %+v", s, g, sw)
 		}
 	}
@@ -265,7 +271,7 @@ func checkEDFRoundTrip(t *testing.T, want, got *Recording) {
 	for _, tg := range want.Tags {
 		found := false
 		for _, g := range got.Tags {
-			found = found || (g.Text == tg.Text && math.Abs(g.Time-tg.Time) < 1e-12 && g.Duration == tg.Duration)
+			found = found || (g.Text == tg.Text && math.Abs(g.Time-(tg.Time-origin)) < 1e-12 && g.Duration == tg.Duration)
 		}
 		if !found {
 			t.Errorf("tag %+v lost; got %+v", tg, got.Tags)
@@ -322,13 +328,15 @@ func TestEDFLayout(t *testing.T) {
 
 // countingReader counts the bytes read through it.
 type countingReader struct {
-	ra io.ReaderAt
-	n  atomic.Int64
+	ra    io.ReaderAt
+	n     atomic.Int64 // bytes
+	calls atomic.Int64
 }
 
 func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
 	n, err := c.ra.ReadAt(p, off)
 	c.n.Add(int64(n))
+	c.calls.Add(1)
 	return n, err
 }
 
@@ -501,5 +509,223 @@ func BenchmarkEDFRead(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// edfSig is one signal of a hand-built EDF file.
+type edfSig struct {
+	label string
+	spr   int
+}
+
+// handEDF builds an EDF file byte by byte from the specification: reserved is "" (plain EDF),
+// "EDF+C" or "EDF+D"; record(k, i) gives the bytes of signal i in record k (padded with NULs to
+// 2·spr). Ordinary signals get a digital range −32768..32767 over a physical −10..10 mV.
+func handEDF(reserved string, dur string, nrec int, sigs []edfSig, record func(k, i int) []byte) []byte {
+	var h bytes.Buffer
+	f := func(s string, w int) { fmt.Fprintf(&h, "%-*s", w, s) }
+	ns := len(sigs)
+	f("0", 8)
+	f("X X X X", 80)
+	f("Startdate X X X X", 80)
+	f("01.02.03", 8)
+	f("04.05.06", 8)
+	f(strconv.Itoa(256*(ns+1)), 8)
+	f(reserved, 44)
+	f(strconv.Itoa(nrec), 8)
+	f(dur, 8)
+	f(strconv.Itoa(ns), 4)
+	each := func(w int, v func(s edfSig) string) {
+		for _, s := range sigs {
+			f(v(s), w)
+		}
+	}
+	each(16, func(s edfSig) string { return s.label })
+	each(80, func(edfSig) string { return "" })
+	each(8, func(edfSig) string { return "mV" })
+	each(8, func(edfSig) string { return "-10" })
+	each(8, func(edfSig) string { return "10" })
+	each(8, func(edfSig) string { return "-32768" })
+	each(8, func(edfSig) string { return "32767" })
+	each(80, func(edfSig) string { return "" })
+	each(8, func(s edfSig) string { return strconv.Itoa(s.spr) })
+	each(32, func(edfSig) string { return "" })
+	for k := range nrec {
+		for i, s := range sigs {
+			b := make([]byte, 2*s.spr)
+			copy(b, record(k, i))
+			h.Write(b)
+		}
+	}
+	return h.Bytes()
+}
+
+// An EDF of one-sample records (issue 16): what Open keeps must not grow with the records of a
+// continuous file, and annotations must be read many records per ReadAt, not one call per record.
+func TestEDFOneSampleRecords(t *testing.T) {
+	const nrec = 200_000
+	plain := plainEDF(nrec, 1, "1", "-32768", "32767", "-10", "10")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	r, err := OpenReader(bytes.NewReader(plain), int64(len(plain)), ".edf")
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Bound: the header and the signal tables, a few KiB; 32 bytes a record would be 6.4 MB.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<10 {
+		t.Errorf("Open of %d one-sample records allocated %d bytes", nrec, alloc)
+	}
+	if n := r.SweepLen(0, 0); n != nrec {
+		t.Errorf("%d samples, want %d", n, nrec)
+	}
+
+	// EDF+C: one data sample and a 6-byte time-keeping TAL per record.
+	plus := handEDF("EDF+C", "0.001", nrec, []edfSig{{"EMG", 1}, {"EDF Annotations", 4}}, func(k, i int) []byte {
+		if i == 0 {
+			return []byte{byte(k), 0}
+		}
+		return fmt.Appendf(nil, "+%d\x14\x14\x00", k/1000) // onsets need not be exact here
+	})
+	cr := &countingReader{ra: bytes.NewReader(plus)}
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	r, err = OpenReader(cr, int64(len(plus)), ".edf")
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One call for the head, one for the signal table, then a call per MiB of records.
+	if calls, most := cr.calls.Load(), int64(3+len(plus)>>20+1); calls > most {
+		t.Errorf("Open made %d ReadAt calls for %d records of 10 bytes, want at most %d", calls, nrec, most)
+	}
+	// Bound: the 1 MiB record buffer and the header; per-record state would add 6.4 MB.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20+64<<10 {
+		t.Errorf("Open of %d one-sample EDF+C records allocated %d bytes", nrec, alloc)
+	}
+	if r.NumSweeps() != 1 || r.Channels[0].Rate != 1000 || r.SweepLen(0, 0) != nrec {
+		t.Errorf("%d sweeps, %v Hz, %d samples", r.NumSweeps(), r.Channels[0].Rate, r.SweepLen(0, 0))
+	}
+	tr := traces(t, r)[0][0]
+	for _, k := range []int{0, 1, 255, 256, nrec - 1} {
+		if want := -10 + 20/65535.0*(float64(byte(k))+32768); math.Abs(tr.Data[k]-want) > 1e-12 {
+			t.Errorf("sample %d = %v, want %v", k, tr.Data[k], want)
+		}
+	}
+}
+
+// The rate is samples per record over the duration's decimal text, divided once (issue 16: 14505
+// samples per 72.525 s came back as 199.99999999999997 Hz).
+func TestEDFExactRate(t *testing.T) {
+	for _, c := range []struct {
+		spr  int
+		dur  string
+		want float64
+	}{{14505, "72.525", 200}, {3, "0.3", 10}, {1, "0.001", 1000}, {7, "0.7", 10}, {1000, "1", 1000}, {2000, "0.1", 20000}} {
+		r := memRecording(t, plainEDF(1, c.spr, c.dur, "-32768", "32767", "-10", "10"), ".edf")
+		if got := r.Channels[0].Rate; got != c.want {
+			t.Errorf("%d samples per %q s: %v Hz, want %v", c.spr, c.dur, got, c.want)
+		}
+		if got, want := r.Duration(), float64(c.spr)/c.want; got != want {
+			t.Errorf("%d samples per %q s: duration %v, want %v", c.spr, c.dur, got, want)
+		}
+	}
+}
+
+// tal is one Time-stamped Annotation List.
+func tal(onset string, texts ...string) string {
+	return onset + "\x14" + strings.Join(texts, "\x14") + "\x14\x00"
+}
+
+// Issue 22: an EDF+ whose first record has onset +0.3945 starts there; tags and sweep starts count
+// from it (EDF+ specification, pyedflib, MNE), exactly as the decimals say.
+func TestEDFFirstRecordOnsetIsStart(t *testing.T) {
+	sigs := []edfSig{{"EMG", 100}, {"EDF Annotations", 30}}
+	data := func(k, i int) []byte { return nil }
+	c := handEDF("EDF+C", "1", 2, sigs, func(k, i int) []byte {
+		if i == 0 {
+			return data(k, i)
+		}
+		return []byte([]string{tal("+0.3945", "") + tal("+1.4945", "Stimulus"), tal("+1.3945", "") + tal("+2", "mark")}[k])
+	})
+	r := memRecording(t, c, ".edf")
+	want := []Tag{{Time: 1.1, Text: "Stimulus"}, {Time: 1.6055, Text: "mark"}}
+	if !cmp.Equal(r.Tags, want) {
+		t.Errorf("EDF+C tags %v, want %v (seconds from the first record's onset)", r.Tags, want)
+	}
+	if want := []Sweep{{Start: 0, Zero: 1.1}}; !cmp.Equal(r.Sweeps, want) {
+		t.Errorf("EDF+C sweeps %v, want %v", r.Sweeps, want)
+	}
+	if r.Duration() != 2 {
+		t.Errorf("duration %v, want 2", r.Duration())
+	}
+
+	d := handEDF("EDF+D", "0.05", 3, sigs, func(k, i int) []byte {
+		if i == 0 {
+			return nil
+		}
+		return []byte([]string{tal("+0.3945", "") + tal("+0.4045", "Stimulus"), tal("+1.3945", ""), tal("+2.7", "") + tal("+2.71", "Stimulus")}[k])
+	})
+	r = memRecording(t, d, ".edf")
+	// The record without a Stimulus of its own keeps zero 0: the file has two (edf.go).
+	if want := []Sweep{{0, 0.01}, {1, 0}, {2.3055, 0.01}}; !cmp.Equal(r.Sweeps, want) {
+		t.Errorf("EDF+D sweeps %v, want %v", r.Sweeps, want)
+	}
+	if want := []Tag{{Time: 0.01, Text: "Stimulus"}, {Time: 2.3155, Text: "Stimulus"}}; !cmp.Equal(r.Tags, want) {
+		t.Errorf("EDF+D tags %v, want %v", r.Tags, want)
+	}
+}
+
+// Issue 22: a plain EDF (reserved field blank) with a signal labelled "EDF Annotations" whose bytes
+// are TALs reads them as annotations, as MNE does; bytes that are not TALs leave it a signal.
+func TestEDFPlainWithAnnotationSignal(t *testing.T) {
+	sigs := []edfSig{{"EMG", 50}, {"EDF Annotations", 20}}
+	withTALs := handEDF("", "0.05", 2, sigs, func(k, i int) []byte {
+		if i == 0 {
+			return nil
+		}
+		return []byte([]string{tal("+0", "") + tal("+0.02", "Stimulus"), tal("+0.05", "")}[k])
+	})
+	r := memRecording(t, withTALs, ".edf")
+	if r.Format != FormatEDF || r.NumChannels() != 1 || r.Channels[0].Name != "EMG" {
+		t.Fatalf("%s with %d channels, want plain EDF with EMG only", r.Format, r.NumChannels())
+	}
+	if want := []Tag{{Time: 0.02, Text: "Stimulus"}}; !cmp.Equal(r.Tags, want) {
+		t.Errorf("tags %v, want %v", r.Tags, want)
+	}
+	if r.Sweeps[0].Zero != 0.02 {
+		t.Errorf("time zero %v s, want the Stimulus at 0.02", r.Sweeps[0].Zero)
+	}
+
+	notTALs := handEDF("", "0.05", 2, sigs, func(k, i int) []byte {
+		if i == 0 {
+			return nil
+		}
+		return []byte{1, 2, 3, 4, 5, 6} // samples, not text
+	})
+	r = memRecording(t, notTALs, ".edf")
+	if r.NumChannels() != 2 || r.Channels[1].Name != "EDF Annotations" || len(r.Tags) != 0 {
+		t.Errorf("%d channels, %d tags: bytes that are not TALs must stay a signal", r.NumChannels(), len(r.Tags))
+	}
+	if tr := traces(t, r)[1][0]; tr.Len() != 40 {
+		t.Errorf("the signal has %d samples, want 40", tr.Len())
+	}
+}
+
+// More annotations than MaxTags is an error, not an allocation without bound (issue 16: 4 M
+// annotations through info ran out of memory).
+func TestEDFTagLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(tal("+0", ""))
+	for range MaxTags + 1 {
+		b.WriteString(tal("+0", "x"))
+	}
+	spr := (b.Len() + 1) / 2
+	f := handEDF("EDF+C", "1", 1, []edfSig{{"EDF Annotations", spr}}, func(k, i int) []byte { return []byte(b.String()) })
+	_, err := OpenReader(bytes.NewReader(f), int64(len(f)), ".edf")
+	var ue *UnsupportedError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "annotations") {
+		t.Errorf("%d annotations: %v, want an UnsupportedError naming the limit", MaxTags+1, err)
 	}
 }

@@ -20,6 +20,14 @@ const MaxTextSize int64 = 4 << 30
 // reserves about 1.2 GB of address space at start) under a 3 GB limit.
 const MaxTextValues = 1 << 26
 
+// MaxTags is the most markers (ABF tags, EDF+ annotations) Open keeps from a file; a file with more
+// is refused with an *UnsupportedError. Real recordings hold a few to a few thousand; the limit keeps
+// what one hostile file can make a program hold (and print) to tens of megabytes.
+const MaxTags = 1 << 20
+
+// MaxSweeps is the most sweeps (ABF episodes, EDF+D data records) Open accepts.
+const MaxSweeps = 1 << 22
+
 // Open opens a recording, detecting its format from the content. It reads the header (and all of a
 // text file, parsed line by line); samples of binary formats are read when Trace asks for them, so the
 // file stays open until Close. Only regular files are read: a directory, a FIFO, a socket or a device
