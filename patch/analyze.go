@@ -1,0 +1,316 @@
+package patch
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/endplate/endplate/ephys"
+)
+
+// Options controls Analyze. The zero value (or nil) means the defaults.
+type Options struct {
+	// Channel is the channel analysed, 0-based (default 0). It must be
+	// recorded in a unit of current (A with an SI prefix); a channel
+	// without a unit is read as nA.
+	Channel int
+
+	// Apps gives the applications (onset, offset in seconds from the start
+	// of each sweep), as a perfusion protocol would; nil finds them from
+	// the file's tags, its DAC epochs, or the current itself.
+	Apps []Window
+
+	// MaxComponents is the largest number of exponential components of the
+	// decay fit (1 to 3); 0 means 2 (mono- or bi-exponential), the
+	// desensitisation of muscle nicotinic receptors.
+	MaxComponents int
+
+	// MinRelative is the smallest response kept when responses are found
+	// from the current, relative to the file's largest; 0 means 0.05
+	// (DESIGN.md). A response must also reach 10 SD of the baseline noise.
+	MinRelative float64
+}
+
+// Analysis is the result of Analyze: every application found in a file, in
+// order of sweep and time.
+type Analysis struct {
+	File      string // the recording's path, "" for an in-memory one
+	Channel   int    // 0-based
+	Unit      string // the channel's own unit; the measures are in nA
+	Responses []Response
+}
+
+// AnalyzeFile opens path and analyses it (see Analyze). Errors name the
+// file.
+func AnalyzeFile(path string, opt *Options) (*Analysis, error) {
+	rec, err := ephys.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Close()
+	a, err := Analyze(rec, opt)
+	if err != nil {
+		if !strings.Contains(err.Error(), path) {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+		return nil, err
+	}
+	return a, nil
+}
+
+// ErrNoResponse is returned (wrapped) when a recording holds no response.
+var ErrNoResponse = errors.New("patch: no response found")
+
+// Analyze measures every agonist application of one channel of a
+// recording: it converts the current to nA, finds the applications (given
+// in opt.Apps, else from the file's tags or epochs, else from the current
+// itself), and measures each response (see Response). This is exactly
+// what `endplate ach` prints.
+//
+// Found from the current, a response is a stretch where the current,
+// smoothed over 100 ms, leaves a baseline that follows slow drift by more
+// than 10 SD of the baseline noise, and whose size is at least MinRelative
+// of the largest in the file (all sweeps). Its onset is where the smoothed
+// current comes back to within 4 SD (of the smoothed noise) of the level
+// before it, its return where it meets the baseline after it.
+//
+// It returns an error wrapping ErrNoResponse when nothing is found, and an
+// error for a channel that does not exist or is not a current.
+func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	if o.MaxComponents <= 0 {
+		o.MaxComponents = 2
+	}
+	if o.MinRelative <= 0 {
+		o.MinRelative = 0.05
+	}
+	if o.Channel < 0 || o.Channel >= rec.NumChannels() {
+		return nil, fmt.Errorf("channel %d does not exist: the recording has %d", o.Channel+1, rec.NumChannels())
+	}
+	unit := rec.Channels[o.Channel].Unit
+	scale := 1.0
+	if strings.TrimSpace(unit) != "" {
+		f, err := ephys.Scale(unit, "nA")
+		if err != nil {
+			return nil, fmt.Errorf("channel %d is in %q, not a current", o.Channel+1, unit)
+		}
+		scale = f
+	}
+	an := &Analysis{File: rec.Path, Channel: o.Channel, Unit: unit}
+
+	sweeps := make([]*sweepData, rec.NumSweeps())
+	var scratch []float64
+	for sw := range sweeps {
+		tr, err := rec.Trace(o.Channel, sw)
+		if err != nil {
+			return nil, err
+		}
+		if !(tr.Rate > 0) || math.IsInf(tr.Rate, 0) {
+			return nil, fmt.Errorf("sweep %d: sample rate %v Hz", sw+1, tr.Rate)
+		}
+		y := make([]float64, len(tr.Data))
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for i, v := range tr.Data {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("sweep %d: sample %d is %v", sw+1, i, v)
+			}
+			y[i] = v * scale
+			lo, hi = math.Min(lo, y[i]), math.Max(hi, y[i])
+		}
+		d := &sweepData{y: y, fs: tr.Rate, sweep: sw, lo: lo, hi: hi}
+		d.w = max(1, int(math.Round(smoothS*tr.Rate)))
+		d.s = smooth(nil, y, d.w)
+		if cap(scratch) < len(y) {
+			scratch = make([]float64, len(y))
+		}
+		d.nl = estimateNoise(y, d.s, d.w, scratch[:len(y)])
+		sweeps[sw] = d
+	}
+
+	windows := o.Apps
+	source := "given"
+	if windows == nil {
+		windows, source = markedWindows(rec)
+	}
+	var spans [][]span
+	if windows != nil {
+		spans = givenSpans(sweeps, windows, source, scratch)
+	} else {
+		spans = foundSpans(sweeps, o.MinRelative, scratch)
+	}
+	for sw, d := range sweeps {
+		for _, sp := range spans[sw] {
+			an.Responses = append(an.Responses, d.measure(sp, o.MaxComponents))
+		}
+	}
+	if len(an.Responses) == 0 {
+		return an, fmt.Errorf("%w (no stretch of the current reaches 10 SD of its noise)", ErrNoResponse)
+	}
+	return an, nil
+}
+
+// postWait is how long after a response's return its post-washout baseline
+// starts: 1 s or four smoothing widths, whichever is longer, so that the
+// end of deactivation stays out of the baseline.
+func postWait(d *sweepData) int { return max(4*d.w, int(d.fs)) }
+
+// foundSpans finds the applications from the current of every sweep.
+func foundSpans(sweeps []*sweepData, minRel float64, scratch []float64) [][]span {
+	cores := make([][]core, len(sweeps))
+	largest := 0.0
+	for sw, d := range sweeps {
+		cores[sw] = findCores(d.s, d.fs, d.nl)
+		for _, c := range cores[sw] {
+			largest = math.Max(largest, c.amp)
+		}
+	}
+	out := make([][]span, len(sweeps))
+	for sw, d := range sweeps {
+		var keep []core
+		for _, c := range cores[sw] {
+			if c.amp >= minRel*largest {
+				keep = append(keep, c)
+			}
+		}
+		n := len(d.y)
+		ons := make([]int, len(keep))
+		for i, c := range keep {
+			lim := 0
+			if i > 0 {
+				lim = keep[i-1].end
+			}
+			ons[i] = onsetBefore(d.s, c, d.fs, d.nl, lim, scratch)
+		}
+		rets := make([]int, len(keep))
+		for i, c := range keep {
+			hi := n
+			if i+1 < len(keep) {
+				hi = max(c.end, ons[i+1]-d.w)
+			}
+			rets[i] = returnAfter(d.s, c, hi, d.w, d.nl)
+		}
+		for i, c := range keep {
+			sp := span{on: ons[i], ret: rets[i], off: -1, sign: c.sign, source: "current"}
+			sp.pre, sp.post = quietAround(d, ons, rets, i)
+			out[sw] = append(out[sw], sp)
+		}
+	}
+	return out
+}
+
+// quietAround returns the baseline segments of application i: from the
+// previous return (plus postWait) to its onset (less one smoothing width),
+// and from its return (plus postWait) to the next onset.
+func quietAround(d *sweepData, ons, rets []int, i int) (pre, post [2]int) {
+	n := len(d.y)
+	a := 0
+	if i > 0 {
+		a = min(rets[i-1]+postWait(d), ons[i])
+	}
+	pre = [2]int{a, max(a, ons[i]-d.w)}
+	b := n
+	if i+1 < len(ons) {
+		b = max(rets[i], ons[i+1]-d.w)
+	}
+	post = [2]int{min(b, rets[i]+postWait(d)), b}
+	return pre, post
+}
+
+// givenSpans places the given windows on every sweep. The response's sign
+// is the file's: that of the largest deviation from the level before an
+// onset over all applications (all are recorded at one holding potential).
+func givenSpans(sweeps []*sweepData, ws []Window, source string, scratch []float64) [][]span {
+	ws = append([]Window(nil), ws...)
+	sort.Slice(ws, func(i, j int) bool { return ws[i].Onset < ws[j].Onset })
+	out := make([][]span, len(sweeps))
+	best, sign := 0.0, -1.0
+	for _, d := range sweeps {
+		n := len(d.y)
+		for _, w := range ws {
+			on := clampIndex(w.Onset*d.fs, n)
+			off := clampIndex(w.Offset*d.fs, n)
+			if off <= on {
+				continue
+			}
+			a := max(0, on-int(d.fs))
+			level := median(append(scratch[:0], d.s[a:max(a+1, on)]...))
+			for _, v := range d.s[on:off] {
+				if dv := math.Abs(v - level); dv > best {
+					best, sign = dv, math.Copysign(1, v-level)
+				}
+			}
+		}
+	}
+	for sw, d := range sweeps {
+		n := len(d.y)
+		var ons, offs []int
+		for _, w := range ws {
+			on := clampIndex(w.Onset*d.fs, n)
+			off := clampIndex(w.Offset*d.fs, n)
+			if off > on {
+				ons, offs = append(ons, on), append(offs, off)
+			}
+		}
+		rets := make([]int, len(ons))
+		for i := range ons {
+			hi := n
+			if i+1 < len(ons) {
+				hi = max(offs[i], ons[i+1]-d.w)
+			}
+			rets[i] = returnAfter(d.s, core{end: offs[i]}, hi, d.w, d.nl)
+		}
+		for i := range ons {
+			sp := span{on: ons[i], ret: rets[i], off: offs[i], sign: sign, source: source}
+			sp.pre, sp.post = quietAround(d, ons, rets, i)
+			out[sw] = append(out[sw], sp)
+		}
+	}
+	return out
+}
+
+func clampIndex(x float64, n int) int {
+	if !(x > 0) {
+		return 0
+	}
+	if x >= float64(n-1) {
+		return n - 1
+	}
+	return int(math.Round(x))
+}
+
+// markedWindows reads applications from the file's own markers: ABF tags
+// whose texts name an agonist application and its washout, in pairs. It
+// returns nil when the file has none.
+func markedWindows(rec *ephys.Recording) ([]Window, string) {
+	var ts []float64
+	for _, t := range rec.Tags {
+		if agonistWord(t.Text) {
+			ts = append(ts, t.Time)
+		}
+	}
+	if len(ts) < 2 || len(ts)%2 != 0 || rec.NumSweeps() != 1 {
+		return nil, ""
+	}
+	var ws []Window
+	for i := 0; i+1 < len(ts); i += 2 {
+		ws = append(ws, Window{Onset: ts[i], Offset: ts[i+1]})
+	}
+	return ws, "tag"
+}
+
+// agonistWord reports whether a marker's text names an application or a
+// washout.
+func agonistWord(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range []string{"ach", "agonist", "acetylcholine", "nmda", "drug", "wash", "appl", "on", "off"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}

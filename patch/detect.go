@@ -1,0 +1,258 @@
+package patch
+
+import (
+	"math"
+	"slices"
+
+	"github.com/endplate/endplate/filters"
+)
+
+// Detection works on a copy of the current smoothed by a centred boxcar of
+// SmoothS seconds. 100 ms holds whole periods of 50 Hz and of 60 Hz mains
+// hum (5 and 6), so hum averages out of the smoothed trace, and it is short
+// against a perfusion exchange (0.1–0.5 s) and against the onset tolerance
+// a user reads onsets with.
+const smoothS = 0.1
+
+// noiseLevel describes the noise of one trace: SD of the raw samples and
+// of the smoothed trace, both estimated robustly so that responses, which
+// are slow, barely move them.
+type noiseLevel struct {
+	sd       float64 // raw samples: MAD of first differences / (0.6745·√2)
+	sdSmooth float64 // smoothed trace: MAD of lag-w differences / (0.6745·√2)
+}
+
+// madScale converts a median absolute deviation into a Gaussian SD.
+const madScale = 1 / 0.6744897501960817
+
+// estimateNoise measures the noise of y (raw) and s (smoothed with w samples).
+// Differences remove the level and the drift; the median ignores the few
+// differences that straddle a fast part of a response. Differences of s at
+// lag w compare independent windows, so their spread is √2 times the SD of
+// the smoothed noise whatever its spectrum (hum, low-pass filtering).
+func estimateNoise(y, s []float64, w int, scratch []float64) noiseLevel {
+	var nl noiseLevel
+	n := len(y)
+	if n < 3 {
+		return nl
+	}
+	d := scratch[:0]
+	for i := 1; i < n; i++ {
+		d = append(d, math.Abs(y[i]-y[i-1]))
+	}
+	nl.sd = median(d) * madScale / math.Sqrt2
+	d = d[:0]
+	for i := w; i < n; i++ {
+		d = append(d, math.Abs(s[i]-s[i-w]))
+	}
+	if len(d) > 0 {
+		nl.sdSmooth = median(d) * madScale / math.Sqrt2
+	}
+	if !(nl.sdSmooth > 0) {
+		nl.sdSmooth = nl.sd / math.Sqrt(float64(w))
+	}
+	return nl
+}
+
+// median returns the median of x, reordering x.
+func median(x []float64) float64 {
+	n := len(x)
+	if n == 0 {
+		return math.NaN()
+	}
+	slices.Sort(x)
+	if n%2 == 1 {
+		return x[n/2]
+	}
+	return (x[n/2-1] + x[n/2]) / 2
+}
+
+// core is the part of a trace where the smoothed current lies far from the
+// baseline: the middle of one response.
+type core struct {
+	start, end int     // samples [start, end)
+	extreme    int     // index of the largest deviation
+	amp        float64 // its size (positive), in the trace's unit
+	sign       float64 // −1 inward (negative) response, +1 outward
+}
+
+// Thresholds of the detection, from DESIGN.md: a response found from the
+// current itself must reach 10× the baseline noise SD (and 5 % of the
+// file's largest response, applied across sweeps by the caller).
+const (
+	detectSD   = 10
+	returnSD   = 5   // hysteresis: a core ends when the current is back within 5 SD …
+	quietS     = 0.5 // … for 0.5 s (several exchange times) …
+	baselineS  = 10  // drift is followed by a line through the last 10 s of quiet samples
+	boundarySD = 4   // onset/return: where the smoothed trace leaves the baseline by 4 SD of its noise
+)
+
+// findCores scans the smoothed trace s (rate fs) for stretches that leave a
+// tracked baseline by more than detectSD·sd. The baseline is a line through
+// the quiet samples of the last baselineS seconds, so slow drift is
+// followed between responses and extrapolated across them.
+func findCores(s []float64, fs float64, nl noiseLevel) []core {
+	n := len(s)
+	if n == 0 || !(nl.sd > 0) {
+		return nil
+	}
+	hi, lo := detectSD*nl.sd, returnSD*nl.sd
+	quiet := max(1, int(quietS*fs))
+	win := max(2, int(baselineS*fs))
+	var cores []core
+	// Quiet-sample line: running sums over the samples since quietFrom
+	// (at most win of them, restarted when longer).
+	var reg lineSums
+	quietFrom := 0
+	base := func(i int) float64 { return reg.at(float64(i)) }
+	i0 := min(n, max(quiet, int(fs))) // the first second (or 0.5 s) is taken as baseline to start
+	for i := 0; i < i0; i++ {
+		reg.add(float64(i), s[i])
+	}
+	i := i0
+	for i < n {
+		d := s[i] - base(i)
+		if math.Abs(d) <= hi {
+			if i-quietFrom >= 2*win { // keep the line local: restart from the last win samples
+				reg = lineSums{}
+				quietFrom = i - win
+				for k := quietFrom; k <= i; k++ {
+					reg.add(float64(k), s[k])
+				}
+			} else {
+				reg.add(float64(i), s[i])
+			}
+			i++
+			continue
+		}
+		c := core{start: i, extreme: i, amp: math.Abs(d), sign: math.Copysign(1, d)}
+		run := 0
+		j := i
+		for ; j < n; j++ {
+			dj := (s[j] - base(j)) * c.sign
+			if dj > c.amp {
+				c.amp, c.extreme = dj, j
+			}
+			if dj < lo {
+				run++
+				if run >= quiet {
+					j++
+					break
+				}
+			} else {
+				run = 0
+			}
+		}
+		c.end = j - run
+		cores = append(cores, c)
+		// Restart the baseline after the core.
+		reg = lineSums{}
+		quietFrom = c.end
+		for k := c.end; k < j && k < n; k++ {
+			reg.add(float64(k), s[k])
+		}
+		i = j
+	}
+	return cores
+}
+
+// lineSums accumulates a least-squares line y = a + b·x.
+type lineSums struct {
+	n, sx, sy, sxx, sxy float64
+}
+
+func (l *lineSums) add(x, y float64) {
+	l.n++
+	l.sx += x
+	l.sy += y
+	l.sxx += x * x
+	l.sxy += x * y
+}
+
+// coef returns the line's intercept and slope; with fewer than two distinct
+// x (or too short a span) the slope is 0.
+func (l *lineSums) coef() (a, b float64) {
+	if l.n == 0 {
+		return math.NaN(), 0
+	}
+	mx, my := l.sx/l.n, l.sy/l.n
+	vxx := l.sxx/l.n - mx*mx
+	if l.n < 3 || !(vxx > 0) {
+		return my, 0
+	}
+	b = (l.sxy/l.n - mx*my) / vxx
+	return my - b*mx, b
+}
+
+func (l *lineSums) at(x float64) float64 {
+	a, b := l.coef()
+	return a + b*x
+}
+
+// onsetBefore walks back from the start of a core to where the smoothed
+// trace comes back within boundarySD·sdSmooth of the level just before it
+// (the median of the second before the rising edge). lim is the earliest
+// index it may return.
+func onsetBefore(s []float64, c core, fs float64, nl noiseLevel, lim int, scratch []float64) int {
+	edge := c.start
+	// The rising edge below the detection threshold is at most one exchange
+	// long; look for the level before it, 0.5 s back, over 1 s.
+	gap := max(1, int(0.5*fs))
+	a, b := max(lim, edge-gap-int(fs)), max(lim, edge-gap)
+	if b-a < max(3, int(0.2*fs)) {
+		a, b = lim, max(lim+1, min(edge, lim+int(fs)))
+	}
+	level := median(append(scratch[:0], s[a:b]...))
+	thr := boundarySD * nl.sdSmooth
+	i := edge
+	for i > lim && (s[i-1]-level)*c.sign > thr {
+		i--
+	}
+	return i
+}
+
+// returnAfter finds where a response is over: scanning backwards from hi
+// (the next onset, or the end of the trace) towards the core's end, it
+// follows the baseline by a line fitted to every sample seen so far and
+// stops where the smoothed trace has left that line by more than
+// boundarySD·sdSmooth for one smoothing width in a row. It returns the first
+// index after the response, or hi when the trace never comes back.
+func returnAfter(s []float64, c core, hi int, w int, nl noiseLevel) int {
+	if hi <= c.end {
+		return hi
+	}
+	thr := boundarySD * nl.sdSmooth
+	var reg lineSums
+	// Seed the line with the last smoothing width (or what there is).
+	j := hi
+	for k := 0; k < w && j > c.end; k++ {
+		j--
+		reg.add(float64(j), s[j])
+	}
+	run := 0
+	for j > c.end {
+		k := j - 1
+		if math.Abs(s[k]-reg.at(float64(k))) > thr {
+			run++
+			if run >= w {
+				return k + run
+			}
+		} else {
+			// Samples of a short excursion join the line once it is over.
+			for m := k + run; m >= k; m-- {
+				reg.add(float64(m), s[m])
+			}
+			run = 0
+		}
+		j = k
+	}
+	return c.end
+}
+
+// smooth returns the trace smoothed for detection (dst reused).
+func smooth(dst, y []float64, w int) []float64 {
+	if cap(dst) < len(y) {
+		dst = make([]float64, len(y))
+	}
+	return filters.MovingAverage(dst[:len(y)], y, w)
+}

@@ -1,0 +1,280 @@
+package patch
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// span is one application on a trace, in samples: the response runs from
+// on to ret; the baseline is fitted through pre and post (half-open sample
+// ranges, possibly empty); off is the given offset (−1 when found from the
+// current).
+type span struct {
+	on, ret   int
+	off       int
+	pre, post [2]int
+	sign      float64
+	source    string
+}
+
+// sweepData is one trace prepared for measurement.
+type sweepData struct {
+	y     []float64 // current, nA
+	s     []float64 // smoothed for detection (smoothS)
+	fs    float64
+	w     int // detection smoothing width, samples
+	nl    noiseLevel
+	lo    float64 // smallest and largest sample (clipping)
+	hi    float64
+	sweep int
+}
+
+// lightWidth is the boxcar that locates the peak and the crossings before
+// they are measured on the raw samples: 20 ms (one period of 50 Hz hum),
+// at least 3 samples.
+func lightWidth(fs float64) int { return max(3, int(math.Round(0.02*fs))|1) }
+
+// measure makes every measure of one application.
+func (d *sweepData) measure(sp span, maxN int) Response {
+	y, fs := d.y, d.fs
+	dt := 1 / fs
+	r := Response{Sweep: d.sweep, Source: sp.source}
+	nan := math.NaN()
+	r.Peak, r.Amplitude, r.PeakTime, r.TimeToPeak, r.Rise1090 = nan, nan, nan, nan, nan
+	r.THalf, r.SteadyToPeak, r.Charge = nan, nan, nan
+	r.Onset = float64(sp.on) * dt
+	r.Return = float64(sp.ret) * dt
+	r.Offset = r.Return
+	if sp.off >= 0 {
+		r.Offset = float64(sp.off) * dt
+	}
+
+	// Baseline: a line through the quiet samples before the onset and
+	// after the washout, in time relative to the onset.
+	var ls lineSums
+	for _, rg := range [][2]int{sp.pre, sp.post} {
+		for i := rg[0]; i < rg[1]; i++ {
+			ls.add(float64(i-sp.on)*dt, y[i])
+		}
+	}
+	npre, npost := sp.pre[1]-sp.pre[0], sp.post[1]-sp.post[0]
+	switch {
+	case npre == 0 && npost == 0:
+		r.Flags |= FlagNoBaseline
+		r.Baseline.Level = y[sp.on]
+	case npre == 0 || npost == 0:
+		// One side only: its mean; a slope from one short side would be
+		// extrapolated across the whole response.
+		r.Baseline.Level = ls.sy / ls.n
+	default:
+		r.Baseline.Level, r.Baseline.DriftPS = ls.coef()
+	}
+	r.Baseline.NoiseSD = d.nl.sd
+	base := func(i int) float64 { return r.Baseline.Level + r.Baseline.DriftPS*float64(i-sp.on)*dt }
+
+	end := sp.ret
+	if sp.off >= 0 {
+		end = max(end, min(len(y), sp.off+1))
+	}
+	if end-sp.on < 4 {
+		r.DecayErr = errors.New("patch: response shorter than 4 samples")
+		r.Flags |= FlagFitFailed
+		return r
+	}
+	yb := make([]float64, end-sp.on) // baseline subtracted, from the onset
+	for k := range yb {
+		yb[k] = y[sp.on+k] - base(sp.on+k)
+	}
+	sign := sp.sign
+	ys := smooth(nil, yb, lightWidth(fs))
+
+	// Peak: extreme of the lightly smoothed current, then a local cubic.
+	// With a given offset the peak must lie in the application (plus the
+	// washout delay that the return point holds).
+	i0 := 0
+	for k := range ys {
+		if ys[k]*sign > ys[i0]*sign {
+			i0 = k
+		}
+	}
+	pk, pos, edge := localPeak(yb, ys, sign, i0, 0, len(yb), d.nl.sd)
+	r.Peak, r.Amplitude = pk, math.Abs(pk)
+	r.PeakTime = r.Onset + pos*dt
+	r.TimeToPeak = pos * dt
+	if edge || i0 == 0 || i0 == len(yb)-1 {
+		r.Flags |= FlagPeakAtEdge
+	}
+
+	// Rise: 10 % and 90 % crossings going back from the peak, linearly
+	// interpolated between the samples around each.
+	ip := min(int(pos), len(yb)-1)
+	t10 := crossBack(yb, sign, 0.1*r.Amplitude, ip)
+	t90 := crossBack(yb, sign, 0.9*r.Amplitude, ip)
+	if !math.IsNaN(t10) && !math.IsNaN(t90) && t90 >= t10 {
+		r.Rise1090 = (t90 - t10) * dt
+	}
+
+	// Charge: trapezoid from the onset to the return.
+	q := 0.0
+	for k := 1; k < sp.ret-sp.on && k < len(yb); k++ {
+		q += 0.5 * (yb[k-1] + yb[k])
+	}
+	r.Charge = q * dt
+
+	// Clipping: samples at the trace's extreme value, three in a row.
+	run := 0
+	for k := range yb {
+		v := y[sp.on+k]
+		if v == d.lo || v == d.hi {
+			run++
+			if run >= 3 {
+				r.Flags |= FlagClipped
+				break
+			}
+		} else {
+			run = 0
+		}
+	}
+	// Drift across the response larger than the noise and 1 % of the peak.
+	if dr := math.Abs(r.Baseline.DriftPS) * float64(sp.ret-sp.on) * dt; dr > 3*d.nl.sd && dr > 0.01*r.Amplitude {
+		r.Flags |= FlagDrift
+	}
+
+	// Decay window: from the end of the agonist exchange (peak + three
+	// 10–90 % rise times) to the offset.
+	rise := r.Rise1090
+	if math.IsNaN(rise) {
+		rise = 0
+	}
+	from := int(math.Ceil(pos+3*rise*fs)) + 1
+	to := sp.ret
+	if sp.off >= 0 {
+		to = min(to, sp.off)
+	}
+	dec, off, err := d.fitDecay(yb, ys, from, to-sp.on, sign, maxN)
+	if sp.off < 0 && off >= 0 {
+		r.Offset = r.Onset + float64(off)*dt
+	}
+	if err != nil {
+		r.DecayErr = err
+		r.Flags |= FlagFitFailed
+	} else {
+		dec.From += r.Onset
+		dec.To += r.Onset
+		r.Decay = dec
+	}
+
+	// T0.5: from the peak to where the current, still in agonist, has
+	// fallen to half the peak. Where that happens inside the fit window it
+	// is read from the fitted curve (noise-free); before it, from the
+	// samples.
+	half := 0.5 * r.Amplitude
+	switch {
+	case r.Decay != nil && r.Decay.at(r.Decay.From)*sign > half:
+		if t, ok := r.Decay.crossing(sign, half, r.Offset); ok {
+			r.THalf = t - r.PeakTime
+		}
+	default:
+		lim := len(yb)
+		if from < lim && r.Decay != nil {
+			lim = from + 1
+		}
+		for k := ip; k+1 < lim; k++ {
+			if ys[k+1]*sign <= half {
+				a, b := ys[k]*sign, ys[k+1]*sign
+				r.THalf = (float64(k)+(a-half)/(a-b))*dt - pos*dt
+				break
+			}
+		}
+	}
+
+	// Steady state relative to the peak: the fitted in-agonist current at
+	// the offset.
+	if r.Decay != nil {
+		r.SteadyToPeak = r.Decay.at(r.Offset) / r.Peak
+	}
+	return r
+}
+
+// crossBack returns the fractional index, going back from ip, where
+// sign·y first falls to level (linear interpolation), NaN if never.
+func crossBack(y []float64, sign, level float64, ip int) float64 {
+	for k := ip; k > 0; k-- {
+		if y[k-1]*sign <= level {
+			a, b := y[k-1]*sign, y[k]*sign
+			if b == a {
+				return float64(k)
+			}
+			return float64(k-1) + (level-a)/(b-a)
+		}
+	}
+	return math.NaN()
+}
+
+// crossing returns the time (s) in [From, lim] at which sign·(fitted
+// current) falls to level, by bisection on the monotone part; false when it
+// does not fall that far by lim.
+func (d *Decay) crossing(sign, level, lim float64) (float64, bool) {
+	a, b := d.From, lim
+	if !(b > a) || d.at(b)*sign > level {
+		return 0, false
+	}
+	for range 60 {
+		m := 0.5 * (a + b)
+		if d.at(m)*sign > level {
+			a = m
+		} else {
+			b = m
+		}
+	}
+	return 0.5 * (a + b), true
+}
+
+// fitDecay fits the decay on yb[from:to) (indices from the onset), first
+// to find where the current leaves its in-agonist course (a run of
+// residuals beyond boundarySD smoothed-noise SDs at the end of the window:
+// the washout), then on the window that ends there. It returns the fit
+// (times relative to the onset), the offset index (−1 if none was found)
+// and an error when no fit is possible.
+func (d *sweepData) fitDecay(yb, ys []float64, from, to int, sign float64, maxN int) (*Decay, int, error) {
+	dt := 1 / d.fs
+	if to-from < 12 {
+		return nil, -1, fmt.Errorf("patch: decay window of %d samples is too short to fit", max(0, to-from))
+	}
+	tt := make([]float64, to-from)
+	for k := range tt {
+		tt[k] = float64(k) * dt
+	}
+	pre, err := FitExp(tt, yb[from:to], min(2, max(1, (to-from-3)/4)))
+	off := -1
+	if err == nil {
+		// Smoothed residuals, scanned back from the end.
+		res := make([]float64, to-from)
+		f := Decay{ExpFit: pre}
+		for k := range res {
+			res[k] = yb[from+k] - f.at(tt[k])
+		}
+		rs := smooth(nil, res, d.w)
+		thr := boundarySD * d.nl.sdSmooth
+		k := len(rs)
+		for k > 0 && math.Abs(rs[k-1]) > thr {
+			k--
+		}
+		if k < len(rs) {
+			off = from + k
+			// The smoothed residual leaves its band half a smoothing width
+			// before the raw current does; stop a whole width earlier.
+			to = max(from+12, from+k-d.w)
+			if to > from+len(rs) {
+				to = from + len(rs)
+			}
+			tt = tt[:to-from]
+		}
+	}
+	fit, err := FitExpAuto(tt, yb[from:to], maxN)
+	if err != nil {
+		return nil, off, fmt.Errorf("patch: decay fit: %w", err)
+	}
+	return &Decay{ExpFit: fit, From: float64(from) * dt, To: float64(to-1) * dt}, off, nil
+}
