@@ -304,11 +304,14 @@ func markedWindows(rec *ephys.Recording) ([]Window, string) {
 }
 
 // agonistWord reports whether a marker's text names an application or a
-// washout.
+// washout: one of its words is an agonist, "wash", "on" or "off".
 func agonistWord(s string) bool {
-	s = strings.ToLower(s)
-	for _, w := range []string{"ach", "agonist", "acetylcholine", "nmda", "drug", "wash", "appl", "on", "off"} {
-		if strings.Contains(s, w) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		switch w {
+		case "ach", "acetylcholine", "agonist", "carbachol", "nmda", "glutamate", "gaba", "drug",
+			"wash", "washout", "on", "off", "application", "apl":
 			return true
 		}
 	}

@@ -104,8 +104,19 @@ func findCores(s []float64, fs float64, nl noiseLevel) []core {
 	// (at most win of them, restarted when longer).
 	var reg lineSums
 	quietFrom := 0
-	base := func(i int) float64 { return reg.at(float64(i)) }
-	i0 := min(n, max(quiet, int(fs))) // the first second (or 0.5 s) is taken as baseline to start
+	// The line's slope counts once it rests on 2 s of quiet samples; before
+	// that the baseline is their mean (a slope from a short stretch would
+	// be mostly noise, extrapolated).
+	minSpan := 2 * fs
+	base := func(i int) float64 {
+		if reg.n < minSpan {
+			return reg.sy / reg.n
+		}
+		return reg.at(float64(i))
+	}
+	// The first 0.2 s (at least two smoothing widths) start the baseline:
+	// agonist is applied after a stretch of baseline.
+	i0 := min(n, max(2*int(smoothS*fs), int(0.2*fs), 2))
 	for i := 0; i < i0; i++ {
 		reg.add(float64(i), s[i])
 	}

@@ -3,9 +3,46 @@
 // response measures, exponential decay kinetics with confidence intervals,
 // rundown, dose–response, I–V and leak subtraction.
 //
-// Times are float64 seconds relative to the sweep's reference (t = 0 at the
-// start of the sweep unless said otherwise); currents stay in the unit of
-// the trace (typically nA) and measures returned in that unit say so.
+// # Entry points
+//
+// Analyze (on an *ephys.Recording) and AnalyzeFile (on a path) are the
+// file-level analysis behind `endplate ach`: they choose the channel
+// (Options.Channel), convert the current to nA whatever the file's unit,
+// find the applications (Options.Apps, else the file's tags, else the
+// current itself) and measure each one into a Response. The trial runner
+// calls the same functions, so it gets exactly what the command prints.
+// Analysis.Rundown gives `endplate rundown`; DoseFiles (and DoseResponse on
+// amplitudes) gives `endplate dose`.
+//
+// # Method
+//
+// The definitions are DESIGN.md's. A response found from the current must
+// leave a drift-following baseline by 10 SD of the baseline noise and reach
+// 5 % of the file's largest response (over all sweeps). The baseline under
+// an application is a line through the quiet samples before the onset and
+// after the washout. The peak comes from a local cubic fit around the
+// extreme, not one noisy sample. Rise is between the interpolated 10 % and
+// 90 % crossings. The decay is fitted from the end of the agonist exchange
+// (peak + three 10–90 % rise times) to the offset, where the current leaves
+// its in-agonist course (found from the collapse of the current at the
+// washout and from the fit's residuals), with one or two exponentials plus
+// an offset chosen by F test and AICc with guards against spurious
+// components (fit.ChooseExp). T0.5 is read from that fit where the current
+// falls to half the peak inside the window (noise-free), from the samples
+// where it does so earlier, and is NaN when it never does in agonist.
+//
+// # Units and errors
+//
+// Times are float64 seconds from the start of the sweep; currents are nA,
+// charges nC. A measure that cannot be made is NaN (null in JSON). Bad data
+// — an unreadable file, a channel that is not a current, a recording
+// without a response — is an error naming the file; a decay that cannot be
+// fitted leaves Response.Decay nil with the reason in DecayErr and
+// FlagFitFailed set. The fits' errors wrap fit's sentinels
+// (fit.ErrTooFewPoints, fit.ErrNotFinite, fit.ErrFlat, fit.ErrNoConvergence,
+// …); mismatched slice lengths panic. No function starts goroutines.
+//
+// # Exponential fits
 //
 // Exponential fits (FitExp, FitExpAuto) are thin, documented front ends to
 // package fit, which does the numerical work (variable projection, bounded

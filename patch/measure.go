@@ -114,6 +114,19 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 	if !math.IsNaN(t10) && !math.IsNaN(t90) && t90 >= t10 {
 		r.Rise1090 = (t90 - t10) * dt
 	}
+	// The onset from the 100 ms detection smoothing lies up to half its
+	// width early; move it to where the 20 ms smoothing leaves the
+	// baseline by boundarySD of its own noise, going back from the 10 %
+	// crossing. Found from the current only: a given onset stays.
+	if sp.off < 0 && !math.IsNaN(t10) {
+		thr := boundarySD * d.nl.sd / math.Sqrt(float64(lightWidth(fs)))
+		k := int(t10)
+		for k > 0 && ys[k]*sign > thr {
+			k--
+		}
+		r.Onset += float64(k) * dt
+		r.TimeToPeak -= float64(k) * dt
+	}
 
 	// Charge: trapezoid from the onset to the return.
 	q := 0.0
@@ -148,20 +161,56 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 		rise = 0
 	}
 	from := int(math.Ceil(pos+3*rise*fs)) + 1
-	to := sp.ret
+	to := sp.ret - sp.on
 	if sp.off >= 0 {
-		to = min(to, sp.off)
+		to = min(to, sp.off-sp.on)
 	}
-	dec, off, err := d.fitDecay(yb, ys, from, to-sp.on, sign, maxN)
-	if sp.off < 0 && off >= 0 {
-		r.Offset = r.Onset + float64(off)*dt
+	// The washout collapses the current on the time scale of the exchange
+	// (two rise times, Δ); desensitisation in agonist is much slower. The
+	// washout is where the current, well above the noise, loses more than
+	// half its size within Δ and most in absolute terms (in agonist that would take a
+	// time constant shorter than the exchange); the first fit ends 2Δ
+	// before that stretch begins, and fitDecay cuts what is left of the washout from the
+	// residuals. Without such a collapse (the current decays into the
+	// noise, or the washout is slow) the first fit runs to the return.
+	to = min(to, len(ys))
+	exch := max(lightWidth(fs), int(math.Ceil(2*rise*fs)))
+	sdL := d.nl.sd / math.Sqrt(float64(lightWidth(fs)))
+	collapse := func(k int) bool {
+		a, b := ys[k-exch]*sign, ys[k]*sign
+		return a > 10*sdL && a-b > 0.5*a
+	}
+	kc, drop := -1, 0.0
+	for k := to - 1; k-exch > from; k-- {
+		if d := (ys[k-exch] - ys[k]) * sign; d > drop && collapse(k) {
+			kc, drop = k, d
+		}
+	}
+	if kc >= 0 {
+		// From the steepest moment back to the first moment of this
+		// collapse: its window then starts within about Δ of the washout.
+		for kc-1-exch > from && collapse(kc-1) {
+			kc--
+		}
+		to = max(from, kc-2*exch)
+	}
+	wash := to
+	if kc >= 0 {
+		wash = max(from, kc-exch)
+	}
+	dec, off, err := d.fitDecay(yb, ys, from, to, sign, maxN)
+	if sp.off < 0 {
+		if off < 0 {
+			off = wash
+		}
+		r.Offset = float64(sp.on+off) * dt
 	}
 	if err != nil {
 		r.DecayErr = err
 		r.Flags |= FlagFitFailed
 	} else {
-		dec.From += r.Onset
-		dec.To += r.Onset
+		dec.From += float64(sp.on) * dt
+		dec.To += float64(sp.on) * dt
 		r.Decay = dec
 	}
 

@@ -110,6 +110,9 @@ Commands print a readable table by default and JSON with --json. Exit status: 0 
 	root.AddCommand(newCMAP(a))
 	root.AddCommand(newMotor(a))
 	root.AddCommand(newTrial(a))
+	root.AddCommand(newAch(a))
+	root.AddCommand(newRundown(a))
+	root.AddCommand(newDose(a))
 	return root
 }
 
