@@ -524,7 +524,7 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 		res.AmpT0[k] = a
 		e := math.Exp(t0 / tau)
 		res.Amp[k] = a * e
-		th := math.Log(tau)
+		th := f.x[i] // ln τ as searched: exp and log need not round-trip to the bound
 		theta[i] = th
 		res.AtBound[k] = th <= f.lo[i] || th >= f.hi[i]
 		sw += math.Abs(a)
