@@ -215,7 +215,7 @@ func (a *ScanAnalyzer) Analyze(pts []ephys.ScanPoint) (ScanResult, error) {
 	res.SizeLimitUV = 1000 * o.SmallestUnitPct / 100 * res.MaxCMAPMV
 	res.MUNEExact = estimateUnits(a.s, a.y, res.MaxCMAPMV, res.NoiseMV, o, &a.mune)
 	res.MeanUnitUV = math.NaN()
-	if res.MUNEExact > 0 {
+	if res.MUNEExact > 0 && !math.IsInf(res.MUNEExact, 0) {
 		res.MUNE = max(1, int(math.Round(res.MUNEExact)))
 		res.MeanUnitUV = 1000 * res.MaxCMAPMV / float64(res.MUNE)
 	}

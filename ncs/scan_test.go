@@ -260,3 +260,26 @@ func TestScanQtrac(t *testing.T) {
 		t.Errorf("below the acceptance limits: D50 exact ≥ 49, peak ≥ 52, S50/S5/S95 ≥ 50, MUNE ≥ 45 at median ≤ 15 %%")
 	}
 }
+
+// TestScanHostile runs scans of extreme and degenerate values through Analyze: an error or a result,
+// never a panic or a hang.
+func TestScanHostile(t *testing.T) {
+	an := NewScanAnalyzer(nil)
+	rng := rand.New(rand.NewPCG(31, 37))
+	vals := []float64{0, 1e-300, 5e-324, 1, 1e6, 1e300, math.MaxFloat64, -1, -math.MaxFloat64}
+	for k := range 300 {
+		n := 42 + rng.IntN(200)
+		pts := make([]ephys.ScanPoint, n)
+		for i := range pts {
+			s := vals[rng.IntN(4)+2] // positive stimuli: 1e-300 … 1e300 and MaxFloat64
+			if k%3 == 0 {
+				s = 10 // every stimulus the same
+			}
+			pts[i] = ephys.ScanPoint{Index: i + 1, StimulusMA: math.Abs(s) + float64(rng.IntN(3)), ResponseMV: vals[rng.IntN(len(vals))]}
+		}
+		res, err := an.Analyze(pts)
+		if err == nil && res.MUNE < 0 {
+			t.Fatalf("negative MUNE %d", res.MUNE)
+		}
+	}
+}
