@@ -7,6 +7,7 @@ import (
 
 	"github.com/endplate/endplate/ephys"
 	"github.com/endplate/endplate/ncs"
+	"github.com/endplate/endplate/patch"
 )
 
 // defaultAnalyzer is what FromManifest uses without Options.Analyzer.
@@ -19,6 +20,7 @@ var defaultAnalyzer Analyzer = Pipelines{}
 //	motor_wrist  ncs.CMAPFile, first sweep (endplate cmap): DMLms, CMAPAmplitudeMV, CMAPNegAreaMVms, CMAPNegDurationMs
 //	JobMotor     ncs.MotorFiles (endplate motor --distal W --proximal E --distance-mm D): CVms, AmplitudeDropPct
 //	cmapscan     ncs.AnalyzeScan (endplate cmapscan): ScanMUNE, ScanD50
+//	ach          patch.AnalyzeFile, first application (endplate ach): AChAmplitudeNA, AChTHalfS, AChRiseS, AChWeightedTauS
 //
 // Its zero value is ready to use and safe for concurrent use.
 type Pipelines struct{}
@@ -32,6 +34,8 @@ func (Pipelines) Analyze(j Job) (Values, error) {
 		return motorPair(j.Files[0], j.Files[1], j.DistanceMM)
 	case KindCMAPScan:
 		return cmapScan(j.Files[0])
+	case KindACh:
+		return achFirst(j.Files[0])
 	}
 	return nil, fmt.Errorf("%s: no %s pipeline in this build of endplate", j.Files[0], j.Kind)
 }
@@ -86,4 +90,21 @@ func cmapScan(file string) (Values, error) {
 		mune = float64(res.MUNE)
 	}
 	return Values{ScanMUNE: mune, ScanD50: float64(res.D50)}, nil
+}
+
+func achFirst(file string) (Values, error) {
+	an, err := patch.AnalyzeFile(file, &patch.Options{}) // endplate ach's defaults: channel 1, applications found
+	if err != nil {
+		return nil, err
+	}
+	v := Values{AChAmplitudeNA: math.NaN(), AChTHalfS: math.NaN(), AChRiseS: math.NaN(), AChWeightedTauS: math.NaN()}
+	if len(an.Responses) == 0 {
+		return v, nil
+	}
+	r := an.Responses[0]
+	v[AChAmplitudeNA], v[AChTHalfS], v[AChRiseS] = r.Amplitude, r.THalf, r.Rise1090
+	if r.Decay != nil {
+		v[AChWeightedTauS] = r.Decay.WeightedTau
+	}
+	return v, nil
 }

@@ -113,6 +113,7 @@ Commands print a readable table by default and JSON with --json. Exit status: 0 
 	root.AddCommand(newAch(a))
 	root.AddCommand(newRundown(a))
 	root.AddCommand(newDose(a))
+	root.AddCommand(newDemo(a))
 	return root
 }
 

@@ -322,3 +322,11 @@ func (r *trialReport) text(p *printer) {
 		p.table(t[2][0], t[2][1:])
 	}
 }
+
+func countPatients(arms []trial.Arm) int {
+	seen := map[string]bool{}
+	for _, a := range arms {
+		seen[a.Patient] = true
+	}
+	return len(seen)
+}

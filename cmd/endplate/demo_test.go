@@ -1,0 +1,43 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDemo runs the demo on the bundled sample trial (found from this package's folder by walking up
+// to the repository root) and checks that it prints the real-vs-sham table and writes the report.
+func TestDemo(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := cli(t, "demo", "-o", out)
+	if code != exitOK && !strings.Contains(stderr, "no fwave pipeline in this build") { // ncs.FWave lands separately
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "Real vs sham") || !strings.Contains(stdout, "cmap_amplitude_mv") {
+		t.Errorf("no real-vs-sham table:\n%s", stdout)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Patients    []json.RawMessage
+		Comparisons []struct{ Measure, Visit string }
+		ANOVA       []json.RawMessage
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	// 6 patients × 2 arms × 2 visits.
+	if len(rep.Patients) != 24 || len(rep.Comparisons) == 0 || len(rep.ANOVA) == 0 {
+		t.Errorf("report: %d arms, %d comparisons, %d ANOVAs", len(rep.Patients), len(rep.Comparisons), len(rep.ANOVA))
+	}
+	for _, f := range []string{"patients.csv", "comparisons.csv", "anova.csv"} {
+		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}

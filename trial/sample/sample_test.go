@@ -1,0 +1,78 @@
+package sample
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// The files in testdata/trial are what Generate writes: regenerate them with go generate when this
+// fails after a deliberate change.
+func TestSampleUpToDate(t *testing.T) {
+	files, err := Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("..", "..", "testdata", "trial")
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%v (run go generate ./trial/sample)", err)
+			continue
+		}
+		if bytes.Equal(got, want) {
+			continue
+		}
+		if strings.HasSuffix(name, ".json") && sameJSON(got, want) || strings.HasSuffix(name, ".atf") && sameTable(got, want) {
+			continue
+		}
+		t.Errorf("testdata/trial/%s differs from what Generate writes (run go generate ./trial/sample)", name)
+	}
+}
+
+// sameJSON and sameTable compare numbers to 1e-12 relative: math.Exp's last bit differs between
+// architectures (amd64's assembly, pure Go on 386), so full-precision text may differ in the last
+// digit there; the EDF files are quantised to 16 bits and the manifest's numbers are rounded, so both
+// must match byte for byte.
+func sameJSON(a, b []byte) bool {
+	var va, vb any
+	if json.Unmarshal(a, &va) != nil || json.Unmarshal(b, &vb) != nil {
+		return false
+	}
+	return cmp.Equal(va, vb, cmpopts.EquateApprox(1e-12, 0))
+}
+
+func sameTable(a, b []byte) bool {
+	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	if len(la) != len(lb) {
+		return false
+	}
+	for i := range la {
+		fa, fb := strings.FieldsFunc(la[i], isSep), strings.FieldsFunc(lb[i], isSep)
+		if len(fa) != len(fb) {
+			return false
+		}
+		for j := range fa {
+			if fa[j] == fb[j] {
+				continue
+			}
+			x, errx := strconv.ParseFloat(fa[j], 64)
+			y, erry := strconv.ParseFloat(fb[j], 64)
+			// Samples are rounded to 0.001 nA, so an architecture's last-bit difference can move one
+			// by a unit of that rounding at most.
+			if errx != nil || erry != nil || !cmp.Equal(x, y, cmpopts.EquateApprox(1e-12, 1.0001e-3)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isSep(r rune) bool { return r == ',' || r == '\t' }
