@@ -25,5 +25,5 @@ func ExampleScanAnalyzer() {
 	fmt.Printf("maximal CMAP %.2f mV, S50 %.1f mA, D50 %d, MUNE %d units of %.0f µV\n",
 		res.MaxCMAPMV, res.S50MA, res.D50, res.MUNE, res.MeanUnitUV)
 	// Output:
-	// maximal CMAP 8.00 mV, S50 9.1 mA, D50 17, MUNE 44 units of 182 µV
+	// maximal CMAP 8.00 mV, S50 9.1 mA, D50 17, MUNE 46 units of 174 µV
 }
