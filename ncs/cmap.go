@@ -42,6 +42,9 @@ type Analyzer struct {
 	bf  baselineFitter
 	z   []float64 // baseline-subtracted, polarity-corrected sweep
 	s   []float64 // scratch for robust statistics
+
+	// exclude is a range of samples kept out of the baseline fit (a late potential in the tail).
+	exclude span
 }
 
 // NewAnalyzer returns an Analyzer with the given options (nil: defaults).
@@ -146,7 +149,11 @@ func (a *Analyzer) frame(tr ephys.Trace) (sweepFrame, error) {
 
 	// Baseline: pre-stimulus samples and the end of the sweep, the response gone.
 	tailStart := max(n-int(a.opt.TailS*tr.Rate), pk+int(a.opt.TailAfterPeakS*tr.Rate))
-	spans := [2]span{{0, fr.preEnd}, {min(tailStart, n), n}}
+	spans := [3]span{{0, fr.preEnd}, {min(tailStart, n), n}, {}}
+	if ex := a.exclude; ex.len() > 0 && ex.hi > spans[1].lo && ex.lo < n {
+		// A late potential (an F-wave) in the tail: the tail is what lies outside it.
+		spans[1], spans[2] = span{spans[1].lo, min(ex.lo, n)}, span{max(ex.hi, spans[1].lo), n}
+	}
 	b, ok := a.bf.fit(x, tr.Start, fr.dt, spans[:], a.opt.mains())
 	if !ok {
 		// Too short for the model: the level before the stimulus, else the sweep's median (a sweep
@@ -332,7 +339,7 @@ func (a *Analyzer) measure(fr *sweepFrame, unit string) (CMAP, error) {
 	res.NegPeakLatency, res.Amplitude = fr.time(pt), -pv
 	amp := -pv
 
-	onset, ok := takeoff(z, m, fr.artEnd, amp, a.opt.OnsetFraction, a.opt.TakeoffLevel, a.opt.TakeoffPreS/fr.dt, noise)
+	onset, ok := takeoff(z, m, fr.artEnd, amp, a.opt.OnsetFraction, a.opt.TakeoffLevel, a.opt.TakeoffPreS/fr.dt, noise, 0)
 	if ok {
 		res.OnsetLatency = fr.time(onset)
 	}

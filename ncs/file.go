@@ -224,6 +224,8 @@ type SweepCMAP struct {
 	Source    string  // how the stimulus was placed
 	CMAP              // measures in mV, mV·s and seconds from the stimulus
 	Err       error   // why the sweep could not be measured (its measures are NaN), nil when it could
+
+	noise float64 // the baseline's noise SD
 }
 
 // CMAPs measures the CMAP of every sweep of r (see Sweeps for the channel and the stimulus). It
@@ -258,7 +260,7 @@ func CMAPFile(path string, opt *FileOptions) ([]SweepCMAP, error) {
 }
 
 func wrapPath(r *ephys.Recording, err error) error {
-	if r.Path == "" || strings.Contains(err.Error(), r.Path) {
+	if err == nil || r.Path == "" || strings.Contains(err.Error(), r.Path) {
 		return err
 	}
 	return fmt.Errorf("%s: %w", r.Path, err)

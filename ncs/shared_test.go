@@ -120,3 +120,42 @@ func TestSharedMotor(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedFWaveRNS checks the validation set's F-wave trains (persistence within one sweep,
+// minimal and mean latency within 0.3 ms) and RNS trains (decrement within 1.5 points), the issue's
+// limits.
+func TestSharedFWaveRNS(t *testing.T) {
+	for _, c := range loadShared(t) {
+		path := filepath.Join(sharedDir, c.File)
+		switch c.Kind {
+		case "fwave":
+			tr, err := FWaveFile(path, nil)
+			if err != nil {
+				t.Fatalf("%s: %v", c.File, err)
+			}
+			if math.Abs(tr.Persistence-c.Persistence) > 100/float64(c.Sweeps)+1e-9 {
+				t.Errorf("%s: persistence %.0f %%, want %.0f %%", c.File, tr.Persistence, c.Persistence)
+			}
+			if c.MinLatency == nil {
+				if !math.IsNaN(tr.MinLatency) {
+					t.Errorf("%s: F-waves found in a train without any", c.File)
+				}
+				continue
+			}
+			if d := tr.MinLatency*1e3 - *c.MinLatency; math.Abs(d) > 0.3 {
+				t.Errorf("%s: minimal latency off by %.3f ms", c.File, d)
+			}
+			if d := tr.MeanLatency*1e3 - *c.MeanLatency; math.Abs(d) > 0.3 {
+				t.Errorf("%s: mean latency off by %.3f ms", c.File, d)
+			}
+		case "rns":
+			tr, err := RNSFile(path, nil)
+			if err != nil {
+				t.Fatalf("%s: %v", c.File, err)
+			}
+			if d := tr.DecrementPct - c.Decrement; math.Abs(d) > 1.5 {
+				t.Errorf("%s: decrement %.2f %%, want %.2f %%", c.File, tr.DecrementPct, c.Decrement)
+			}
+		}
+	}
+}

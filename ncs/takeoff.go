@@ -94,7 +94,11 @@ func polyFit(c, y []float64, center float64) bool {
 // so t₀ is found by a search over its profile sum of squares. The onset is where the fitted curve
 // reaches frac·amp — a level below the noise on a small CMAP is reached by the fit's extrapolation.
 // It returns the onset as a fractional sample index.
-func takeoff(z []float64, m, lo int, amp, frac, level, preSamples, noise float64) (float64, bool) {
+//
+// The first estimate of the start walks back from the peak until the CMAP is within
+// max(frac·amp, 2·noise, startFrac·amp) of baseline; startFrac > 0 keeps a small residual offset
+// (an F-wave on what remains of the M response) from carrying the walk far back.
+func takeoff(z []float64, m, lo int, amp, frac, level, preSamples, noise, startFrac float64) (float64, bool) {
 	hiLevel := level * amp
 	// Window end: the first sample (walking back from the peak) above −hiLevel, plus one.
 	e := m
@@ -103,7 +107,7 @@ func takeoff(z []float64, m, lo int, amp, frac, level, preSamples, noise float64
 	}
 	e = min(e+1, m)
 	// First estimate of the start: walking on back until the CMAP is within the noise.
-	floor := max(frac*amp, 2*noise)
+	floor := max(frac*amp, 2*noise, startFrac*amp)
 	s := e
 	for s > lo && z[s] < -floor {
 		s--
