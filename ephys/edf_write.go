@@ -23,15 +23,20 @@ import (
 //
 // EDF+C: the data record duration is chosen so that every channel has a whole number of samples per
 // record, the sweep is a whole number of records, the duration is exact in the header's 8 characters
-// and a record is about the 61440 bytes the specification recommends or less; when no such duration
-// exists the sweep is one record and its duration the closest 8-character decimal (the rate read back
-// may then differ in the 7th digit). EDF+D: every sweep of a channel must have the same length, and all
-// channels the same sweep duration.
+// and a record is about the 61440 bytes the specification recommends or less. When no such duration
+// exists, the records whose 8-character duration comes closest are taken, and the rate read back
+// differs a little; the write is refused when that would move a sweep's last sample by more than a
+// tenth of a sample interval (1 GHz over 50 samples: no duration of 8 characters states it). EDF+D:
+// every sweep of a channel must have the same length, all channels the same sweep duration, and each
+// sweep must start after the one before has ended (data records do not overlap).
 //
 // Annotations: each record's time-keeping TAL (its onset: the sweep's Start in EDF+D), the recording's
 // Tags, and a "Stimulus" annotation at Start + Zero for every sweep whose Zero is not 0 (a Stimulus tag
-// already at that time is not written twice). Channels are labelled with their names (ch<k> when they
-// have none), truncated to 16 characters; texts are written as ASCII.
+// already at that time is not written twice); the plan is checked against the reader, so that every
+// sweep reads back with its Zero, and refused when no plan does. Times must be finite and within
+// ±maxWriteTime; a tag's duration is written when it is positive; a tag without text cannot be read
+// back as one. Channels are labelled as channelNames says (16 characters, distinct, never "EDF
+// Annotations"); units and texts are written as ASCII.
 func writeEDF(w io.Writer, r *Recording, f Format) error {
 	nch, nsw := len(r.Channels), len(r.Sweeps)
 	disc := f == FormatEDFD || (f == FormatEDF && nsw > 1)
@@ -57,6 +62,25 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 		}
 		rates[c] = ch.Rate
 	}
+	if disc && nsw > edfMaxSweeps {
+		return unsupported("%d sweeps, more than the %d data records endplate reads back", nsw, edfMaxSweeps)
+	}
+	for k, sw := range r.Sweeps {
+		if err := finiteTime(out, fmt.Sprintf("sweep %d's start", k+1), sw.Start, maxWriteTime); err != nil {
+			return err
+		}
+		if err := finiteTime(out, fmt.Sprintf("sweep %d's time zero", k+1), sw.Start+sw.Zero, maxWriteTime); err != nil {
+			return err
+		}
+	}
+	if len(r.Tags) > edfMaxTags-nsw {
+		return unsupported("%d tags, more than the %d annotations endplate reads back", len(r.Tags), edfMaxTags-nsw)
+	}
+	for k, t := range r.Tags {
+		if err := finiteTime(out, fmt.Sprintf("tag %d", k+1), t.Time, maxWriteTime); err != nil {
+			return err
+		}
+	}
 
 	// Data record layout.
 	spr := make([]int, nch)
@@ -78,7 +102,7 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 		}
 		var exact bool
 		durText, exact = edfDuration(spr, rates)
-		if durText == "" || (!exact && !sameDuration(spr, rates)) {
+		if durText != "" && !exact && !sameDuration(spr, rates) {
 			return unsupported("channels' sweeps last different times (%d samples at %g Hz, …)", spr[0], rates[0])
 		}
 		nrec = nsw
@@ -94,7 +118,19 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 		}
 		nrec, durText = edfLayout(n, rates, spr)
 	}
+	// The rate read back is spr/duration. When the 8 characters cannot state the duration exactly,
+	// the rate may differ a little, and is accepted only while the last sample of a sweep moves by at
+	// most a tenth of a sample interval, so that every sample keeps its place.
+	if durText == "" {
+		return unsupported("a data record of %d samples at %g Hz lasts %g s, which EDF's 8-character duration field cannot state", spr[0], rates[0], float64(spr[0])/rates[0])
+	}
 	dur, _ := strconv.ParseFloat(durText, 64)
+	for c := range nch {
+		if drift := edfDrift(r.SweepLen(c, 0), spr[c], rates[c], dur); drift > 0.1 {
+			return unsupported("channel %d: %g Hz cannot be stated: EDF's 8-character record duration %s s gives %.9g Hz, which moves the sweep's last sample by %.2g samples",
+				c+1, rates[c], durText, float64(spr[c])/dur, drift)
+		}
+	}
 	for c := range nch {
 		if spr[c] > edfMaxSPR {
 			return unsupported("channel %d: %d samples per data record, more than %d", c+1, spr[c], edfMaxSPR)
@@ -135,36 +171,17 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 		}
 		return r.Sweeps[0].Start + float64(k)*dur
 	}
-	extra := map[int][]byte{}
-	recordOf := edfRecordFinder(r, disc, dur, nrec)
-	addTAL := func(t, d float64, text string) {
-		k := recordOf(t)
-		b := append(extra[k], talTime(t)...)
-		if d > 0 {
-			b = append(b, 0x15)
-			b = strconv.AppendFloat(b, d, 'f', -1, 64)
-		}
-		b = append(b, 0x14)
-		b = append(b, edfAnnotationText(text)...)
-		extra[k] = append(b, 0x14, 0)
-	}
-	var stims []float64
-	for s, sw := range r.Sweeps {
-		if sw.Zero != 0 && (disc || s == 0) {
-			stims = append(stims, sw.Start+sw.Zero)
+	if disc {
+		for k := 1; k < nsw; k++ {
+			if end := r.Sweeps[k-1].Start + dur; r.Sweeps[k].Start < end-0.5/rates[0] {
+				return unsupported("sweep %d starts at %v s, before sweep %d ends (%v s): EDF+D data records follow one another",
+					k+1, r.Sweeps[k].Start, k, end)
+			}
 		}
 	}
-	tol := 0.5 / rates[0]
-	sorted := slices.Clone(stims)
-	slices.Sort(sorted)
-	for _, t := range r.Tags {
-		if i := sort.SearchFloat64s(sorted, t.Time-tol); isStimulus(t.Text) && i < len(sorted) && sorted[i] <= t.Time+tol {
-			continue // the stimulus written from the sweep's Zero
-		}
-		addTAL(t.Time, t.Duration, t.Text)
-	}
-	for _, s := range stims {
-		addTAL(s, 0, "Stimulus")
+	extra, err := edfAnnotations(r, disc, dur, nrec, onset, rates[0])
+	if err != nil {
+		return unsupported("%v", err)
 	}
 	annBytes := 0
 	for k := range nrec {
@@ -214,9 +231,10 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 		}
 		field(ann, width)
 	}
-	each(16, func(c int) string { return channelName(r, c) }, "EDF Annotations")
+	labels := channelNames(r, out)
+	each(16, func(c int) string { return labels[c] }, edfAnnotationLabel)
 	each(80, func(c int) string { return r.Channels[c].Label }, "")
-	each(8, func(c int) string { return r.Channels[c].Unit }, "")
+	each(8, func(c int) string { return writtenUnit(r.Channels[c].Unit, out) }, "")
 	each(8, func(c int) string { return pminText[c] }, "-1")
 	each(8, func(c int) string { return pmaxText[c] }, "1")
 	each(8, func(int) string { return "-32768" }, "-32768")
@@ -265,6 +283,119 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 		}
 	}
 	return nil
+}
+
+// edfTAL is one annotation to write.
+type edfTAL struct {
+	t, d float64
+	text string
+}
+
+// edfAnnotations plans the annotations of each data record besides its time-keeping TAL: the
+// recording's tags, and a Stimulus at each sweep's time zero. It checks the plan against the reader
+// (setEDFZero finds every sweep's zero again) and, when another stimulus tag would be taken for a zero,
+// writes a Stimulus for every sweep, first in its record, even where the zero is 0. It returns the
+// TALs of each record that has any, or an error when no plan states the zeros.
+func edfAnnotations(r *Recording, disc bool, dur float64, nrec int, onset func(int) float64, rate float64) (map[int][]byte, error) {
+	recordOf := edfRecordFinder(r, disc, dur, nrec)
+	nz := 1 // sweeps whose zero the file states
+	if disc {
+		nz = len(r.Sweeps)
+	}
+	onsets := make([]edfOnset, nrec)
+	for k := range onsets {
+		text := string(talTime(onset(k)))
+		t, _ := strconv.ParseFloat(text, 64)
+		onsets[k] = edfOnset{t: t, text: text, ok: true}
+	}
+	var bad int
+	for _, explicit := range []bool{false, true} {
+		recs := map[int][]edfTAL{}
+		var stims []float64
+		for s, sw := range r.Sweeps[:nz] {
+			if sw.Zero != 0 || explicit {
+				t := sw.Start + sw.Zero
+				stims = append(stims, t)
+				if explicit { // first in its record: the reader takes the first stimulus it finds
+					k := s
+					if !disc {
+						k = recordOf(t)
+					}
+					recs[k] = append([]edfTAL{{t: t, text: "Stimulus"}}, recs[k]...)
+				}
+			}
+		}
+		sorted := slices.Clone(stims)
+		slices.Sort(sorted)
+		tol := 0.5 / rate
+		for _, t := range r.Tags {
+			if i := sort.SearchFloat64s(sorted, t.Time-tol); isStimulus(t.Text) && i < len(sorted) && sorted[i] <= t.Time+tol {
+				continue // the stimulus written from the sweep's Zero
+			}
+			d := t.Duration
+			if !(d > 0) || math.IsInf(d, 0) {
+				d = 0
+			}
+			k := recordOf(t.Time)
+			recs[k] = append(recs[k], edfTAL{t: t.Time, d: d, text: t.Text})
+		}
+		if !explicit {
+			for _, t := range stims {
+				k := recordOf(t)
+				recs[k] = append(recs[k], edfTAL{t: t, text: "Stimulus"})
+			}
+		}
+
+		// What the reader will find: the tags in the order of the records, then the zeros.
+		var order []int
+		for k := range recs {
+			order = append(order, k)
+		}
+		slices.Sort(order)
+		sim := &Recording{Sweeps: make([]Sweep, len(r.Sweeps))}
+		for _, k := range order {
+			for _, a := range recs[k] {
+				text := strings.TrimSpace(edfAnnotationText(a.text))
+				if text == "" {
+					continue
+				}
+				t, _ := strconv.ParseFloat(string(talTime(a.t)), 64)
+				sim.Tags = append(sim.Tags, Tag{Time: t, Duration: a.d, Text: text})
+			}
+		}
+		for k := range sim.Sweeps[:nz] {
+			sim.Sweeps[k].Start = onsets[k].t
+		}
+		setEDFZero(sim, onsets, dur, disc)
+		bad = -1
+		for s, sw := range r.Sweeps[:nz] {
+			if math.Abs(sim.Sweeps[s].Zero-sw.Zero) > 1e-6/rate+4e-16*(math.Abs(sw.Start)+math.Abs(sw.Zero)) {
+				bad = s
+				break
+			}
+		}
+		if bad >= 0 {
+			continue
+		}
+		extra := make(map[int][]byte, len(recs))
+		for k, tals := range recs {
+			var b []byte
+			for _, a := range tals {
+				b = append(b, talTime(a.t)...)
+				if a.d > 0 {
+					b = append(b, 0x15)
+					b = strconv.AppendFloat(b, a.d, 'f', -1, 64)
+				}
+				b = append(b, 0x14)
+				b = append(b, edfAnnotationText(a.text)...)
+				b = append(b, 0x14, 0)
+			}
+			extra[k] = b
+		}
+		return extra, nil
+	}
+	sw := r.Sweeps[bad]
+	return nil, fmt.Errorf("sweep %d's time zero (%v s after its start) cannot be stated: EDF+ marks it with a Stimulus annotation inside the sweep's data record", bad+1, sw.Zero)
 }
 
 // edfRecordFinder returns the function that places an annotation at time t in a data record: the
@@ -397,7 +528,7 @@ func edfDuration(spr []int, rate []float64) (string, bool) {
 		return "", false
 	}
 	p, err := strconv.ParseFloat(s, 64)
-	if err != nil || !(p > 0) {
+	if err != nil || !(p > 0) || p > edfMaxDuration {
 		return "", false
 	}
 	for c := range spr {
@@ -469,9 +600,28 @@ func edfLayout(n []int, rate []float64, spr []int) (int, string) {
 	if best < 0 {
 		try(func(int) bool { return true })
 	}
-	if best < 0 { // no exact duration: one record, the closest 8-character duration
-		best = 1
-		bestText, _ = edfDuration(n, rate)
+	if best < 0 { // no exact duration: the records whose 8-character duration drifts least
+		bestDrift := math.Inf(1)
+		for _, nrec := range divs {
+			for c := range n {
+				spr[c] = n[c] / nrec
+			}
+			s, _ := edfDuration(spr, rate)
+			d, err := strconv.ParseFloat(s, 64)
+			if s == "" || err != nil {
+				continue
+			}
+			drift := 0.0
+			for c := range n {
+				drift = max(drift, edfDrift(n[c], spr[c], rate[c], d))
+			}
+			if drift < bestDrift {
+				best, bestText, bestDrift = nrec, s, drift
+			}
+		}
+		if best < 0 {
+			best = 1 // no duration can be stated: the caller refuses
+		}
 	}
 	for c := range n {
 		spr[c] = n[c] / best
@@ -533,3 +683,15 @@ func edfBound(v float64, up bool) (string, error) {
 	}
 	return "", fmt.Errorf("value %v does not fit EDF's 8-character physical range", v)
 }
+
+// edfMaxDuration is the longest data record the EDF reader accepts, in seconds.
+const edfMaxDuration = 1e7
+
+// edfDrift is how far, in samples, the last of n samples moves when a channel at rate is read back at
+// spr/dur.
+func edfDrift(n, spr int, rate, dur float64) float64 {
+	return float64(n-1) * math.Abs(float64(spr)/dur-rate) / rate
+}
+
+// edfAnnotationLabel is the label of EDF+'s annotation signals.
+const edfAnnotationLabel = "EDF Annotations"

@@ -56,6 +56,9 @@ func parseTable(lr *lineReader, sep byte) (*Recording, error) {
 		return nil, formatErr(f, lr.off, "header row has %d column: a time column and data columns are needed", len(titles))
 	}
 	timeTitle := textString(titles[0]) // the line's bytes are reused once the rows are read
+	if isScanTable(timeTitle) {
+		return parseScanTable(lr, f, sep, titles)
+	}
 	ts := timeScale(timeTitle)
 	if ts == 0 {
 		return nil, formatErr(f, lr.off, "no time column: the first column is %q, not time_s, time_ms, \"Time (s)\" or the like", clip(titles[0]))

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // Write writes the recording to w in format f: FormatCSV, FormatTSV, FormatATF, FormatEDFC or
@@ -169,4 +171,79 @@ func underlying(err error) error {
 		return le.Err
 	}
 	return err
+}
+
+// channelNames returns the names the channels are written under in format f: each channel's own
+// (ch<k> when it has none), made safe for the format — no control characters; for ATF no quotes or
+// commas; for EDF printable ASCII in 16 characters — and distinct, a repeated name taking "_2", "_3"
+// …, so that reading the file back gives the same channels and never merges two of them. EDF's
+// annotation label "EDF Annotations" is never given to a channel.
+func channelNames(r *Recording, f Format) []string {
+	limit := 0 // characters, 0 for no limit
+	taken := map[string]bool{}
+	if f == FormatEDF || f == FormatEDFC || f == FormatEDFD {
+		limit = 16
+		taken[edfAnnotationLabel] = true
+	}
+	names := make([]string, len(r.Channels))
+	for c := range r.Channels {
+		base := writtenText(channelName(r, c), f, limit)
+		if base == "" {
+			base = "ch" + strconv.Itoa(c+1)
+		}
+		name := base
+		for k := 2; taken[name]; k++ {
+			suffix := "_" + strconv.Itoa(k)
+			name = base
+			if limit > 0 && len(base)+len(suffix) > limit {
+				name = base[:max(0, limit-len(suffix))]
+			}
+			name += suffix
+		}
+		taken[name] = true
+		names[c] = name
+	}
+	return names
+}
+
+// writtenUnit is a channel's unit as format f writes it: safe for the format, and with brackets for
+// parentheses, which would end a table title's "(<unit>)" early.
+func writtenUnit(u string, f Format) string {
+	u = strings.NewReplacer("(", "[", ")", "]").Replace(u)
+	if f == FormatEDF || f == FormatEDFC || f == FormatEDFD {
+		return writtenText(u, f, 8)
+	}
+	return writtenText(u, f, 0)
+}
+
+// writtenText makes s safe for format f: control characters become blanks; ATF loses quotes and
+// commas (they end its quoted cells and Signals lists); EDF keeps printable ASCII ("µ" as "u") in at
+// most limit characters. The result is trimmed, as the readers trim what they read.
+func writtenText(s string, f Format, limit int) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 32 || r == 127 {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+	switch f {
+	case FormatATF:
+		s = atfText(s)
+	case FormatEDF, FormatEDFC, FormatEDFD:
+		s = strings.TrimSpace(s)
+		s = edfText(s, min(len(s), limit))
+	}
+	return strings.TrimSpace(s)
+}
+
+// maxWriteTime bounds the times (sweep starts, tags) the writers state, in seconds: the EDF reader's
+// limit on an annotation's onset (about 31,700 years).
+const maxWriteTime = 1e12
+
+// finiteTime checks that a time the format writes is a finite number within ±limit seconds.
+func finiteTime(f Format, what string, t, limit float64) error {
+	if math.IsNaN(t) || math.IsInf(t, 0) || math.Abs(t) > limit {
+		return &UnsupportedError{Format: f, Msg: fmt.Sprintf("%s is %v s, which the file cannot state (a finite time within ±%g s is needed)", what, t, limit)}
+	}
+	return nil
 }

@@ -11,17 +11,20 @@ import (
 // per channel and sweep, channel-major, with "Signals=" naming each column's channel and
 // "SweepStartTimesMS=" the sweep starts. Numbers are in their shortest round-trip form. All channels
 // must share one sample rate; as in a CSV table, sweeps with different time zeros are written on
-// the time from their start.
+// the time from their start. Sweep starts must be finite (within ±maxWriteTime); channel names are
+// made distinct and safe as channelNames says.
 func writeATF(w io.Writer, r *Recording) error {
 	rate, t0, rows, err := tableLayout(r, FormatATF)
 	if err != nil {
 		return err
 	}
 	nch, nsw := len(r.Channels), len(r.Sweeps)
-	names := make([]string, nch)
-	for c := range names {
-		names[c] = atfText(channelName(r, c))
+	for s, sw := range r.Sweeps {
+		if err := finiteTime(FormatATF, fmt.Sprintf("sweep %d's start", s+1), sw.Start, maxWriteTime); err != nil {
+			return err
+		}
 	}
+	names := channelNames(r, FormatATF)
 	mode := "Episodic Stimulation"
 	if nsw == 1 {
 		mode = "Gap Free"
@@ -49,7 +52,7 @@ func writeATF(w io.Writer, r *Recording) error {
 	b = append(b, "\n\"Time (s)\""...)
 	for _, ch := range r.Channels {
 		for s := range nsw {
-			b = fmt.Appendf(b, "\t\"Trace #%d (%s)\"", s+1, atfText(ch.Unit))
+			b = fmt.Appendf(b, "\t\"Trace #%d (%s)\"", s+1, writtenUnit(ch.Unit, FormatATF))
 		}
 	}
 	b = append(b, '\n')

@@ -16,19 +16,30 @@ func channelName(r *Recording, c int) string {
 	return "ch" + strconv.Itoa(c+1)
 }
 
-// tableLayout checks that a recording can be written as one time column and returns the common rate,
-// the time of row 0 on the sweeps' axis and the row count.
+// tableLayout checks that a recording can be written as one time column and read back as the same
+// recording, and returns the common rate, the time of row 0 on the sweeps' axis and the row count.
+// It refuses, before anything is written: channels at different rates; more columns, or more numbers,
+// than the table readers accept (maxTableColumns, MaxTextValues); a time zero that is not finite, or
+// so large beside the sample interval that the printed times could not tell samples apart.
 func tableLayout(r *Recording, f Format) (rate, t0 float64, rows int, err error) {
-	if len(r.Channels) == 0 || len(r.Sweeps) == 0 {
-		return 0, 0, 0, &UnsupportedError{Format: f, Msg: "the recording has no channels or no sweeps"}
+	unsupported := func(format string, args ...any) error {
+		return &UnsupportedError{Format: f, Msg: fmt.Sprintf(format, args...)}
+	}
+	nch, nsw := len(r.Channels), len(r.Sweeps)
+	if nch == 0 || nsw == 0 {
+		return 0, 0, 0, unsupported("the recording has no channels or no sweeps")
+	}
+	if ncol := int64(nch) * int64(nsw); ncol+1 > maxTableColumns {
+		return 0, 0, 0, unsupported("%d channels × %d sweeps make %d columns, more than the %d a table may have; write EDF instead",
+			nch, nsw, ncol, maxTableColumns-1)
 	}
 	rate = r.Channels[0].Rate
 	if !(rate > 0) || math.IsInf(rate, 0) {
-		return 0, 0, 0, &UnsupportedError{Format: f, Msg: fmt.Sprintf("sample rate %v", rate)}
+		return 0, 0, 0, unsupported("sample rate %v", rate)
 	}
 	for _, c := range r.Channels[1:] {
 		if math.Abs(c.Rate-rate) > 1e-9*rate {
-			return 0, 0, 0, &UnsupportedError{Format: f, Msg: fmt.Sprintf("channels have different sample rates (%g and %g Hz); one time column cannot serve both", rate, c.Rate)}
+			return 0, 0, 0, unsupported("channels have different sample rates (%g and %g Hz); one time column cannot serve both", rate, c.Rate)
 		}
 	}
 	// One time column: the sweeps' own axis when they share a time zero, else time from each
@@ -45,7 +56,42 @@ func tableLayout(r *Recording, f Format) (rate, t0 float64, rows int, err error)
 			rows = max(rows, r.SweepLen(c, s))
 		}
 	}
+	if values := int64(rows) * (int64(nch)*int64(nsw) + 1); values > MaxTextValues {
+		return 0, 0, 0, unsupported("%d rows of %d columns make %d numbers, more than the %d a text table may hold; write EDF instead",
+			rows, nch*nsw+1, values, int64(MaxTextValues))
+	}
+	// The times are printed in full (shortest round-trip form), so they read back exactly; they must
+	// still be distinct and evenly spaced, which a float64 affords while its rounding, |t|·2⁻⁵², stays
+	// under a millionth of the sample interval.
+	if math.IsNaN(zero) || math.IsInf(zero, 0) || (math.Abs(zero)+float64(rows)/rate)*0x1p-52 > 1e-6/rate {
+		return 0, 0, 0, unsupported("time zero %v s at %g Hz: the time column could not tell the samples apart", zero, rate)
+	}
 	return rate, -zero, rows, nil
+}
+
+// columnTitle is the title of channel name's column for one sweep (sweep < 0 when the recording has
+// one sweep): "<name> (<unit>)" or "<name> sweep <k> (<unit>)". A name the readers would take for a
+// sweep title ("EMG sweep 3") gets an explicit "sweep 1" when there is one sweep, and a title that
+// would still not read back as name, unit and sweep is refused.
+func columnTitle(f Format, name, unit string, sweep int) (string, error) {
+	title := func(k int) string {
+		if k < 0 {
+			return name + " (" + unit + ")"
+		}
+		return name + " sweep " + strconv.Itoa(k+1) + " (" + unit + ")"
+	}
+	want := colSpec{name: name, unit: unit, swept: sweep >= 0}
+	t := title(sweep)
+	if got := parseDataTitle(t); got != want {
+		if sweep < 0 {
+			t = title(0)
+			want.swept = true
+		}
+		if got := parseDataTitle(t); got != want {
+			return "", &UnsupportedError{Format: f, Msg: fmt.Sprintf("channel %q in %q: its column title would not read back", name, unit)}
+		}
+	}
+	return t, nil
 }
 
 // writeTable writes the recording as a table with columns time_s, then one column per channel and
@@ -66,14 +112,20 @@ func writeTable(w io.Writer, r *Recording, sep byte) error {
 	if err != nil {
 		return err
 	}
+	names := channelNames(r, f)
 	var titles []string
 	for c, ch := range r.Channels {
+		unit := writtenUnit(ch.Unit, f)
 		for s := range r.Sweeps {
-			t := channelName(r, c)
-			if len(r.Sweeps) > 1 {
-				t += " sweep " + strconv.Itoa(s+1)
+			k := s
+			if len(r.Sweeps) == 1 {
+				k = -1
 			}
-			titles = append(titles, t+" ("+ch.Unit+")")
+			t, err := columnTitle(f, names[c], unit, k)
+			if err != nil {
+				return err
+			}
+			titles = append(titles, t)
 		}
 	}
 	line := []byte("time_s")
