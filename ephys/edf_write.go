@@ -62,8 +62,8 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 		}
 		rates[c] = ch.Rate
 	}
-	if disc && nsw > edfMaxSweeps {
-		return unsupported("%d sweeps, more than the %d data records endplate reads back", nsw, edfMaxSweeps)
+	if disc && nsw > MaxSweeps {
+		return unsupported("%d sweeps, more than the %d data records endplate reads back", nsw, MaxSweeps)
 	}
 	for k, sw := range r.Sweeps {
 		if err := finiteTime(out, fmt.Sprintf("sweep %d's start", k+1), sw.Start, maxWriteTime); err != nil {
@@ -73,8 +73,8 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 			return err
 		}
 	}
-	if len(r.Tags) > edfMaxTags-nsw {
-		return unsupported("%d tags, more than the %d annotations endplate reads back", len(r.Tags), edfMaxTags-nsw)
+	if len(r.Tags) > MaxTags-nsw {
+		return unsupported("%d tags, more than the %d annotations endplate reads back", len(r.Tags), MaxTags-nsw)
 	}
 	for k, t := range r.Tags {
 		if err := finiteTime(out, fmt.Sprintf("tag %d", k+1), t.Time, maxWriteTime); err != nil {
@@ -179,7 +179,7 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 			}
 		}
 	}
-	extra, err := edfAnnotations(r, disc, dur, nrec, onset, rates[0])
+	extra, err := edfPlanAnnotations(r, disc, dur, nrec, onset, rates[0])
 	if err != nil {
 		return unsupported("%v", err)
 	}
@@ -291,22 +291,24 @@ type edfTAL struct {
 	text string
 }
 
-// edfAnnotations plans the annotations of each data record besides its time-keeping TAL: the
+// edfPlanAnnotations plans the annotations of each data record besides its time-keeping TAL: the
 // recording's tags, and a Stimulus at each sweep's time zero. It checks the plan against the reader
 // (setEDFZero finds every sweep's zero again) and, when another stimulus tag would be taken for a zero,
 // writes a Stimulus for every sweep, first in its record, even where the zero is 0. It returns the
 // TALs of each record that has any, or an error when no plan states the zeros.
-func edfAnnotations(r *Recording, disc bool, dur float64, nrec int, onset func(int) float64, rate float64) (map[int][]byte, error) {
+func edfPlanAnnotations(r *Recording, disc bool, dur float64, nrec int, onset func(int) float64, rate float64) (map[int][]byte, error) {
 	recordOf := edfRecordFinder(r, disc, dur, nrec)
 	nz := 1 // sweeps whose zero the file states
 	if disc {
 		nz = len(r.Sweeps)
 	}
-	onsets := make([]edfOnset, nrec)
-	for k := range onsets {
-		text := string(talTime(onset(k)))
-		t, _ := strconv.ParseFloat(text, 64)
-		onsets[k] = edfOnset{t: t, text: text, ok: true}
+	// The reader counts times from the first record's onset, on the decimals written.
+	origin := string(talTime(onset(0)))
+	originTime, _ := strconv.ParseFloat(origin, 64)
+	since := func(t float64) float64 {
+		text := string(talTime(t))
+		v, _ := strconv.ParseFloat(text, 64)
+		return decimalDiff(text, origin, v, originTime)
 	}
 	var bad int
 	for _, explicit := range []bool{false, true} {
@@ -359,14 +361,15 @@ func edfAnnotations(r *Recording, disc bool, dur float64, nrec int, onset func(i
 				if text == "" {
 					continue
 				}
-				t, _ := strconv.ParseFloat(string(talTime(a.t)), 64)
-				sim.Tags = append(sim.Tags, Tag{Time: t, Duration: a.d, Text: text})
+				sim.Tags = append(sim.Tags, Tag{Time: since(a.t), Duration: a.d, Text: text})
 			}
 		}
-		for k := range sim.Sweeps[:nz] {
-			sim.Sweeps[k].Start = onsets[k].t
+		if disc {
+			for k := range sim.Sweeps {
+				sim.Sweeps[k].Start = since(onset(k))
+			}
 		}
-		setEDFZero(sim, onsets, dur, disc)
+		setEDFZero(sim, dur, disc)
 		bad = -1
 		for s, sw := range r.Sweeps[:nz] {
 			if math.Abs(sim.Sweeps[s].Zero-sw.Zero) > 1e-6/rate+4e-16*(math.Abs(sw.Start)+math.Abs(sw.Zero)) {

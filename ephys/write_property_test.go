@@ -191,17 +191,26 @@ func sameRecording(r, back *Recording, f Format) string {
 		if got := back.Sweeps[s].Zero; math.Abs(got-want) > tol {
 			return fmt.Sprintf("sweep %d: zero %v, wrote %v", s+1, got, want)
 		}
-		if (edf || f == FormatATF) && math.Abs(back.Sweeps[s].Start-sw.Start) > 1e-12*math.Abs(sw.Start) {
-			return fmt.Sprintf("sweep %d: starts at %v, wrote %v", s+1, back.Sweeps[s].Start, sw.Start)
+		// ATF keeps the starts; EDF+ counts them from the first record's onset.
+		want = sw.Start
+		if edf {
+			want = sw.Start - r.Sweeps[0].Start
+		}
+		if (edf || f == FormatATF) && math.Abs(back.Sweeps[s].Start-want) > 1e-12*math.Abs(sw.Start) {
+			return fmt.Sprintf("sweep %d: starts at %v, wrote %v", s+1, back.Sweeps[s].Start, want)
 		}
 	}
 	if edf {
 		for _, tag := range r.Tags {
 			text := strings.TrimSpace(edfAnnotationText(tag.Text))
+			at := tag.Time - r.Sweeps[0].Start // EDF+ times count from the first record
+			tol := 1e-12 * math.Abs(tag.Time)
+			if isStimulus(text) {
+				tol = 0.5 / rate // a Stimulus tag at a sweep's zero is written once, from the zero
+			}
 			found := false
 			for _, b := range back.Tags {
-				// A Stimulus tag at a sweep's zero is written once, from the zero (within half a sample).
-				found = found || (b.Text == text && (b.Time == tag.Time || isStimulus(text) && math.Abs(b.Time-tag.Time) <= 0.5/rate))
+				found = found || (b.Text == text && math.Abs(b.Time-at) <= tol)
 			}
 			if !found && text != "" {
 				return fmt.Sprintf("tag %q at %v s not read back (read %v)", text, tag.Time, back.Tags)
