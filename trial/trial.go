@@ -81,7 +81,7 @@ type Comparison struct {
 	WilcoxonP  float64    // two-sided Wilcoxon signed-rank test (stats.Wilcoxon); NaN when every difference is 0
 }
 
-// value returns a measure of one arm, and whether it is there and not NaN.
+// index maps patient, treatment and visit to the arm's measures.
 func (t *Trial) index() map[[3]string]map[string]float64 {
 	idx := map[[3]string]map[string]float64{}
 	for _, a := range t.Arms {
@@ -110,9 +110,11 @@ func lookup(idx map[[3]string]map[string]float64, p string, tr Treatment, visit,
 // Pairs returns the real and sham values of measure m at visit (or ChangeVisit) over the patients that
 // have both, in order of first appearance.
 func (t *Trial) Pairs(m, visit string) (patients []string, real, sham []float64) {
-	idx := t.index()
-	visits := t.VisitOrder()
-	for _, p := range t.patients() {
+	return pairs(t.index(), t.patients(), t.VisitOrder(), m, visit)
+}
+
+func pairs(idx map[[3]string]map[string]float64, pats, visits []string, m, visit string) (patients []string, real, sham []float64) {
+	for _, p := range pats {
 		var r, s float64
 		if visit == ChangeVisit {
 			if len(visits) < 2 {
@@ -155,13 +157,15 @@ func Compare(measure, visit string, real, sham []float64) Comparison {
 // dropped; a comparison with fewer than two pairs is left out.
 func (t *Trial) Comparisons() []Comparison {
 	visits := t.VisitOrder()
+	cv := visits
 	if len(visits) >= 2 {
-		visits = append(visits[:len(visits):len(visits)], ChangeVisit)
+		cv = append(visits[:len(visits):len(visits)], ChangeVisit)
 	}
+	idx, pats := t.index(), t.patients()
 	var out []Comparison
 	for _, m := range t.MeasureNames() {
-		for _, v := range visits {
-			p, r, s := t.Pairs(m, v)
+		for _, v := range cv {
+			p, r, s := pairs(idx, pats, visits, m, v)
 			if len(r) < 2 {
 				continue
 			}
@@ -201,11 +205,12 @@ func (t *Trial) ANOVAs() []ANOVA {
 		}
 	}
 	var out []ANOVA
+	patients := t.patients()
 	for _, m := range t.MeasureNames() {
 		var y [][]float64
 		var pats []string
 	patient:
-		for _, p := range t.patients() {
+		for _, p := range patients {
 			row := make([]float64, 0, len(cells))
 			for _, tr := range []Treatment{Real, Sham} {
 				for _, v := range visits {

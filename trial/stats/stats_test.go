@@ -214,3 +214,49 @@ func TestRMANOVATooSmall(t *testing.T) {
 		t.Errorf("one subject: F %v, PGG %v; want NaN", r.F, r.PGG)
 	}
 }
+
+// With two conditions the repeated-measures ANOVA is the paired t test: F = t², the same p, and ε̂ = 1
+// (one contrast is always spherical). Checked on pseudo-random data of several sizes; 1e-10 allows for
+// the different order of the sums and the two incomplete-beta evaluations.
+func TestRMANOVATwoConditionsIsPairedT(t *testing.T) {
+	x := 0.37
+	next := func() float64 { x = math.Mod(x*9301+49297, 233280); return x / 233280 } // a fixed LCG: deterministic data
+	for _, n := range []int{3, 7, 22, 60} {
+		a, b := make([]float64, n), make([]float64, n)
+		y := make([][]float64, n)
+		for i := range a {
+			a[i] = 10 + 3*next()
+			b[i] = a[i] + next() - 0.3
+			y[i] = []float64{a[i], b[i]}
+		}
+		r := RepeatedMeasuresANOVA(y)
+		p := PairedT(a, b)
+		if !near(r.F, p.T*p.T, 1e-10) || !near(r.P, p.P, 1e-10) || !near(r.GGEpsilon, 1, 1e-12) || !near(r.PGG, p.P, 1e-10) {
+			t.Errorf("n %d: F %v p %v ε %v p_gg %v; t² %v p %v", n, r.F, r.P, r.GGEpsilon, r.PGG, p.T*p.T, p.P)
+		}
+	}
+}
+
+// The normal approximation approaches the exact distribution: at n = 50 (no ties, no zeros) the two
+// p-values differ by less than 0.005 across the range (the approximation's error is O(1/n)).
+func TestWilcoxonApproxNearExact(t *testing.T) {
+	n := 50
+	a, b := make([]float64, n), make([]float64, n)
+	for shift := -10; shift <= 10; shift += 5 {
+		for i := range a {
+			a[i] = float64(i+1) * (1 + 1e-3*float64(i)) // distinct |d|
+			if (i*7+shift+20)%3 == 0 {
+				a[i] = -a[i]
+			}
+		}
+		ex := Wilcoxon(a, b)
+		if !ex.Exact {
+			t.Fatal("want the exact path at n = 50")
+		}
+		a51 := append(a, 1e-9) // a 51st tiny difference moves R± by at most 1 and forces the approximation
+		ap := Wilcoxon(a51, append(b, 0))
+		if ap.Exact || math.Abs(ap.P-ex.P) > 0.005 {
+			t.Errorf("shift %d: exact %v, approximation %v", shift, ex.P, ap.P)
+		}
+	}
+}
