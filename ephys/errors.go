@@ -11,7 +11,7 @@ type FormatError struct {
 }
 
 func (e *FormatError) Error() string {
-	s := "invalid " + string(e.Format) + " file: " + e.Msg
+	s := "invalid " + formatName(e.Format) + "file: " + e.Msg
 	if e.Format == "" { // the format is not known: the file is none endplate reads
 		s = "invalid file: " + e.Msg
 	}
@@ -36,7 +36,15 @@ func (e *UnsupportedError) Error() string {
 	if e.Format == "" {
 		return "unsupported feature: " + e.Msg
 	}
-	return "unsupported " + string(e.Format) + " feature: " + e.Msg
+	return "unsupported " + formatName(e.Format) + "feature: " + e.Msg
+}
+
+// formatName is the format's name and a blank, or nothing when the format is not known.
+func formatName(f Format) string {
+	if f == "" {
+		return ""
+	}
+	return string(f) + " "
 }
 
 func formatErr(f Format, off int64, format string, args ...any) error {

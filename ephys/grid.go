@@ -1,6 +1,7 @@
 package ephys
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -34,6 +35,7 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 		capRows = min(rows, maxRows)
 	}
 	t := make([]float64, 0, capRows)
+	dec := make([]int8, 0, capRows) // decimals each time stamp is printed with
 	cols := make([][]float64, ncol-1)
 	for k := range cols {
 		cols[k] = make([]float64, 0, capRows)
@@ -71,6 +73,7 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 			return nil, formatErr(g.f, lr.off, "line %d: time %v does not increase (previous %v)", lr.line, tv, t[n-1])
 		}
 		t = append(t, tv)
+		dec = append(dec, printedDecimals(cells[0]))
 		for k := range cols {
 			var c []byte
 			if k+1 < len(cells) {
@@ -98,20 +101,87 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 		}
 		return nil, formatErr(g.f, -1, "%d %s of data: at least 2 are needed for a sample rate", n, rows)
 	}
-	span := (t[n-1] - t[0]) * g.timeScale
+	rate, err := timeGrid(g.f, t, dec, g.timeScale)
+	if err != nil {
+		return nil, err
+	}
+	return groupColumns(g.f, g.specs, cols, rate, 0-t[0]*g.timeScale) // 0−t0: no −0
+}
+
+// timeGrid finds the sample rate of a time column (t in the column's unit, scale to seconds, dec the
+// decimals each stamp is printed with) and checks that the column is evenly sampled.
+//
+// The rate is (n − 1) / (t_last − t_first), or the nearest whole number of hertz where that rate
+// reproduces every time stamp to the precision it is printed with (a 30 kHz export printed in
+// 0.0333 ms steps spans a little less than n − 1 samples: 29999.87 Hz from the span, 30000 Hz
+// reproduces every stamp to ±0.00005 ms), else the span's rate with its float noise removed
+// (snapRate). Even sampling: every stamp within half a sample of the grid, and every step within
+// half a sample of 1/rate — a row skipped or repeated is a step of two samples or none, however the
+// stamps are rounded (a 1 kHz column printed in ms with row 500 missing spans 999 samples in 1 s,
+// and 999 Hz reproduces every stamp to the millisecond, but one step is 2 ms).
+func timeGrid(f Format, t []float64, dec []int8, scale float64) (float64, error) {
+	n := len(t)
+	span := (t[n-1] - t[0]) * scale
 	rate := float64(n-1) / span
 	if !(rate > 0) || math.IsInf(rate, 0) {
-		return nil, formatErr(g.f, -1, "time column spans %v s: no sample rate", span)
+		return 0, formatErr(f, -1, "time column spans %v s: no sample rate", span)
 	}
-	rate = snapRate(rate)
-	// The printed times are rounded; they must still lie on an even grid (half a sample).
-	t0 := t[0] * g.timeScale
-	for i, v := range t {
-		if math.Abs(v*g.timeScale-(t0+float64(i)/rate)) > 0.5/rate {
-			return nil, formatErr(g.f, -1, "time column is not evenly spaced: row %d is at %v, the grid of %g Hz puts it at %v", i+1, v, rate, (t0+float64(i)/rate)/g.timeScale)
+	if whole := math.Round(rate); whole >= 1 && reproduces(t, dec, scale, whole) {
+		rate = whole
+	} else {
+		rate = snapRate(rate)
+	}
+	h := 1 / (rate * scale) // the step in the column's unit
+	for i := 1; i < n; i++ {
+		if step := t[i] - t[i-1]; !(math.Abs(step-h) < 0.5*h) {
+			return 0, formatErr(f, -1, "time column is not evenly sampled: data row %d (time %v) is %.6g after the row before it, where the column's step is %.6g (%g Hz): a row missing or repeated", i+1, t[i], step, h, rate)
 		}
 	}
-	return groupColumns(g.f, g.specs, cols, rate, 0-t0) // 0−t0: no −0
+	for i, v := range t {
+		if want := t[0] + float64(i)*h; !(math.Abs(v-want) <= 0.5*h) {
+			return 0, formatErr(f, -1, "time column is not evenly sampled: data row %d is at %v, the grid of %g Hz puts it at %v", i+1, v, rate, want)
+		}
+	}
+	return rate, nil
+}
+
+// reproduces reports whether an even grid of rate Hz, at some offset, lies within half a unit of the
+// last printed digit of every stamp: the intersection over i of [t_i − i/rate ± p_i/2] is not empty.
+// A few ulps of slack allow for the float64 arithmetic.
+func reproduces(t []float64, dec []int8, scale, rate float64) bool {
+	lo, hi := math.Inf(-1), math.Inf(1)
+	for i, v := range t {
+		e := float64(i) / (rate * scale)
+		half := 0.5*math.Pow10(-int(dec[i])) + 8*ulp(max(math.Abs(v), math.Abs(e)))
+		lo, hi = max(lo, v-e-half), min(hi, v-e+half)
+		if lo > hi {
+			return false
+		}
+	}
+	return true
+}
+
+func ulp(x float64) float64 { return math.Nextafter(x, math.Inf(1)) - x }
+
+// printedDecimals returns the number of decimals a number is printed with: 3 for "0.125", 9 for
+// "1e-09", −2 for "1.5e3" (clamped to ±100).
+func printedDecimals(c []byte) int8 {
+	d := 0
+	mant, exp := c, []byte(nil)
+	if i := bytes.IndexAny(c, "eE"); i >= 0 {
+		mant, exp = c[:i], c[i+1:]
+	}
+	if i := bytes.IndexByte(mant, '.'); i >= 0 {
+		d = len(mant) - i - 1
+	}
+	if len(exp) > 0 {
+		e, err := strconv.Atoi(string(exp))
+		if err != nil {
+			e = 0
+		}
+		d -= max(min(e, 1000), -1000)
+	}
+	return int8(max(min(d, 100), -100))
 }
 
 // groupColumns turns data columns into channels × sweeps: columns titled with a sweep number and the

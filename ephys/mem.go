@@ -24,7 +24,9 @@ import (
 //
 // A MEM Recording has no channels and no sweeps: the header fields (in order, up to and including
 // "M-SCAN DATA" and "Scanpts") are Recording.Header, the points Recording.Scan (stimulus in mA,
-// response in mV, converted when the titles name other prefixes; further columns in Extra) and every
+// response in mV, converted when the titles name other prefixes; a column in a unit that is no
+// current or voltage, such as "Stim. (%)", is kept as it is and its unit named in Scan.StimulusUnit
+// or ResponseUnit; further columns in Extra) and every
 // later section, Qtrac's own results among them, Scan.Sections. A file cut anywhere after the points
 // (as at "DERIVED EXCITABILITY VARIABLES") reads the same, without those sections.
 
@@ -42,9 +44,17 @@ const (
 	maxMEMSize   = 64 << 20
 )
 
+// sniffMEM reports whether head is the start of a Qtrac MEM file: a line that begins with "M-SCAN"
+// (its data title) or with the first scan point "MS.1" and a blank. Only the start of a line counts: a
+// CSV whose title or comment mentions M-SCAN is not a scan.
 func sniffMEM(head []byte) bool {
-	return bytes.Contains(head, []byte("M-SCAN")) || bytes.Contains(head, []byte("\nMS.1 ")) ||
-		bytes.Contains(head, []byte("\nMS.1\t"))
+	for l := range bytes.Lines(head) {
+		l = bytes.TrimLeft(l, " \t")
+		if bytes.HasPrefix(l, []byte("M-SCAN")) || bytes.HasPrefix(l, []byte("MS.1 ")) || bytes.HasPrefix(l, []byte("MS.1\t")) {
+			return true
+		}
+	}
+	return false
 }
 
 // memTitle reports whether l is a section title: capitals and blanks only.
@@ -123,11 +133,14 @@ func parseMEM(lr *lineReader) (*Recording, error) {
 			if len(sc.Columns) > maxTableColumns {
 				return nil, &UnsupportedError{Format: FormatMEM, Msg: "too many scan columns"}
 			}
+			units := [2]*string{&sc.StimulusUnit, &sc.ResponseUnit}
 			for k := range min(2, len(sc.Columns)) {
 				want := [2]string{"mA", "mV"}[k]
 				if u := parseDataTitle(sc.Columns[k]).unit; u != "" {
 					if f, err := Scale(u, want); err == nil {
 						unit[k] = f
+					} else {
+						*units[k] = u // not a current (voltage): kept as it is, in its own unit
 					}
 				}
 			}
@@ -156,6 +169,12 @@ func parseMEM(lr *lineReader) (*Recording, error) {
 	}
 	if len(sc.Points) == 0 {
 		return nil, formatErr(FormatMEM, -1, "no scan points (MS.<i> rows)")
+	}
+	if sc.StimulusUnit == "" {
+		sc.StimulusUnit = "mA"
+	}
+	if sc.ResponseUnit == "" {
+		sc.ResponseUnit = "mV"
 	}
 	r.Scan = sc
 	return r, nil

@@ -126,3 +126,23 @@ func BenchmarkMEMRead(b *testing.B) {
 		}
 	}
 }
+
+// A scan column in a unit that is no current or voltage is kept as the file gives it and says so; it
+// is not relabelled mA on convert (issue 16: "Stim. (%)" came out as "Stim. (mA)").
+func TestMEMUnknownUnit(t *testing.T) {
+	r := memRecording(t, []byte("M-SCAN DATA\nStim. (%)\tAmp. (uV)\nMS.1\t55\t6733\nMS.2\t54.5\t6641\n"), "")
+	sc := r.Scan
+	if sc.StimulusUnit != "%" || sc.ResponseUnit != "mV" {
+		t.Errorf("units %q, %q; want %%, mV", sc.StimulusUnit, sc.ResponseUnit)
+	}
+	if p := sc.Points; p[0].StimulusMA != 55 || p[1].StimulusMA != 54.5 || p[0].ResponseMV != 6.733 {
+		t.Errorf("points %+v: the stimulus must stay as written, the response converted to mV", p)
+	}
+	if got := string(encode(t, r, FormatCSV)); !strings.HasPrefix(got, "point,Stim. (%),Amp. (mV)\n1,55,6.733\n") {
+		t.Errorf("CSV of the scan:\n%s", got)
+	}
+	plain := memRecording(t, []byte("M-SCAN DATA\nStim. (mA)\tAmp. (mV)\nMS.1\t14\t6.7\n"), "")
+	if plain.Scan.StimulusUnit != "mA" || plain.Scan.ResponseUnit != "mV" {
+		t.Errorf("units %q, %q; want mA, mV", plain.Scan.StimulusUnit, plain.Scan.ResponseUnit)
+	}
+}

@@ -144,13 +144,20 @@ func Detect(head []byte, ext string) Format {
 	case sniffMEM(head):
 		return FormatMEM
 	}
-	// A table: text whose first line has a separator.
-	line := head
-	if i := bytes.IndexAny(head, "\r\n"); i >= 0 {
-		line = head[:i]
+	// A table: text whose first line has a separator — after blank lines and "#" comments without one.
+	if !isText(head) {
+		return ""
 	}
-	line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")) // UTF-8 byte-order mark
-	if len(line) == 0 || !isText(head) {
+	var line []byte
+	for l := range bytes.Lines(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))) { // UTF-8 byte-order mark
+		l = bytes.TrimRight(l, "\r\n")
+		if blank(l) || l[0] == '#' && bytes.IndexAny(l, ",\t") < 0 {
+			continue
+		}
+		line = l
+		break
+	}
+	if len(line) == 0 {
 		return ""
 	}
 	// Separators outside quoted titles decide; when both occur, the extension, then the majority.

@@ -132,6 +132,9 @@ func TestOpenErrorsNameTheFile(t *testing.T) {
 		if !bytes.Contains([]byte(err.Error()), []byte(name)) {
 			t.Errorf("%s: error %q does not name the file", name, err)
 		}
+		if strings.Contains(err.Error(), "  ") { // "invalid  file": a format without a name
+			t.Errorf("%s: error %q has a gap where a format name is missing", name, err)
+		}
 		var fe *FormatError
 		var ue *UnsupportedError
 		if !errors.As(err, &fe) && !errors.As(err, &ue) {

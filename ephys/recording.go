@@ -89,6 +89,12 @@ type Scan struct {
 	Columns []string // column titles as the file gives them, e.g. "Stim. (mA)", "Amp. (mV)"
 	Points  []ScanPoint
 
+	// StimulusUnit and ResponseUnit are the units the points' StimulusMA and ResponseMV hold: "mA"
+	// and "mV" when the columns give a current and a voltage (converted from other prefixes) or no
+	// unit; otherwise the column's own unit (a stimulus in "%" of the stimulator's output), the values
+	// as the file gives them — not a current, whatever the field's name says.
+	StimulusUnit, ResponseUnit string
+
 	// Sections are the file's parts after the points (a MEM file's "EXTRA VARIABLES", with Qtrac's
 	// own results, and the like), as text.
 	Sections []Section

@@ -1,6 +1,7 @@
 package ephys
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -11,11 +12,12 @@ import (
 // "time_us", "Time (s)", "t (ms)", "time [s]" and the like. Every other column is one sweep of one
 // channel, titled "<name> (<unit>)" (a channel with one sweep) or "<name> sweep <k> (<unit>)"; columns
 // with the same name and unit and a sweep number are the sweeps of one channel, in the order of the
-// file. A sweep shorter than the time column leaves its last cells empty. The sample rate is
-// (n − 1) / (t_last − t_first) over the whole time column, and the time column's zero is each sweep's
-// time reference (Sweep.Zero = −t_first). A UTF-8 byte-order mark, CRLF line ends, quoted titles,
-// blank lines and "#" comment lines before the header are tolerated; cells may be "NaN" but not
-// infinite.
+// file. A sweep shorter than the time column leaves its last cells empty. The sample rate comes from
+// the time column (timeGrid: its span, or whole hertz where that reproduces every printed stamp), which
+// must be evenly sampled, and the time column's zero is each sweep's time reference (Sweep.Zero = −t_first). A UTF-8 byte-order mark, CRLF line ends, quoted titles,
+// blank lines and "#" comment lines before the header are tolerated, and the header itself may stand
+// behind a "#"; cells may be "NaN" but not infinite. Titles give units as "name (mV)", "name [mV]" or
+// "name_mV"; the time column as "time_s", "time_ms", "Time (ms)", "Time [ms]", "t (ms)" and the like.
 
 // readTable reads a CSV (sep ',') or TSV (sep '\t') table held in b.
 func readTable(b []byte, sep byte) (*Recording, error) {
@@ -42,8 +44,16 @@ func parseTable(lr *lineReader, sep byte) (*Recording, error) {
 		if !ok {
 			return nil, formatErr(f, -1, "no header row")
 		}
-		if blank(l) || l[0] == '#' {
+		if blank(l) {
 			continue
+		}
+		if l[0] == '#' {
+			// A comment, unless it is the header behind a "#" ("# Time [ms], amp_mV", as some rigs
+			// export it): a time title, then more columns.
+			l = bytes.TrimLeft(l[1:], " \t#")
+			if c, _ := splitCells(nil, l, sep, 2); len(c) < 2 || timeScale(textString(c[0])) == 0 {
+				continue
+			}
 		}
 		head = l
 		break

@@ -21,6 +21,7 @@ import (
 // it: time column time_s or time_ms, `sweep <k>` columns grouped by name and unit.
 type refTable struct {
 	rate, t0 float64
+	whole    float64  // the nearest whole Hz when it reproduces every printed stamp to its last digit, else 0
 	names    []string // per channel
 	units    []string
 	sweeps   [][][]float64
@@ -40,6 +41,21 @@ func readRefTable(t *testing.T, b []byte) refTable {
 	first, _ := strconv.ParseFloat(rows[1][0], 64)
 	last, _ := strconv.ParseFloat(rows[n][0], 64)
 	ref := refTable{rate: float64(n-1) / ((last - first) * scale), t0: first * scale}
+	// DESIGN.md: the nearest whole Hz wins where it reproduces every time stamp to the precision it is
+	// printed with. Checked here stamp by stamp against the grid through the first stamp, whose own
+	// rounding is allowed for by a full unit of the last digit instead of half.
+	ref.whole = math.Round(ref.rate)
+	for i, row := range rows[1:] {
+		v, _ := strconv.ParseFloat(row[0], 64)
+		dec := 0
+		if j := strings.IndexByte(row[0], '.'); j >= 0 {
+			dec = len(row[0]) - j - 1
+		}
+		if math.Abs(v-(first+float64(i)/(ref.whole*scale))) > math.Pow10(-dec)*(1+1e-9) {
+			ref.whole = 0
+			break
+		}
+	}
 	re := regexp.MustCompile(`^(.*?)\s*(?:sweep\s+(\d+))?\s*\(([^()]*)\)\s*$`)
 	index := map[string]int{}
 	for k, h := range rows[0][1:] {
@@ -88,8 +104,8 @@ func TestTableSharedData(t *testing.T) {
 			continue
 		}
 		for c, ch := range r.Channels {
-			// The rate may be snapped to 12 digits when the span only carries float noise.
-			if ch.Name != ref.names[c] || ch.Unit != ref.units[c] || math.Abs(ch.Rate-ref.rate) > 1e-11*ref.rate {
+			// The rate may be snapped to 12 digits when the span only carries float noise, or to whole Hz.
+			if ch.Name != ref.names[c] || ch.Unit != ref.units[c] || math.Abs(ch.Rate-ref.rate) > 1e-11*ref.rate && ch.Rate != ref.whole {
 				t.Errorf("%s channel %d: %q %q %v Hz, reference %q %q %v", name, c, ch.Name, ch.Unit, ch.Rate, ref.names[c], ref.units[c], ref.rate)
 			}
 			for s, want := range ref.sweeps[c] {
@@ -216,7 +232,7 @@ func TestTableErrors(t *testing.T) {
 		"no unit":        {"time,x (mV)\n0,1\n1,2\n", "no time column"},
 		"backwards":      {"time_s,x (mV)\n0.2,1\n0.1,2\n", "line 3: time"},
 		"repeated time":  {"time_s,x (mV)\n0,1\n0,2\n", "does not increase"},
-		"uneven":         {"time_s,x (mV)\n0,1\n0.001,2\n0.005,3\n", "not evenly spaced"},
+		"uneven":         {"time_s,x (mV)\n0,1\n0.001,2\n0.005,3\n", "not evenly sampled: data row 2"},
 		"gap":            {"time_s,x (mV)\n0,1\n0.001,\n0.002,3\n", "after an empty cell"},
 		"ragged":         {"time_ms,a (mV),b (mV)\n0,1\n0.05,1,2,3\n", "more than the header"},
 		"header only":    {"time_s,a (mV)\n", "rows of data"},
@@ -362,5 +378,136 @@ func TestLineReaderStreams(t *testing.T) {
 	var fe *FormatError
 	if _, err := readTable(long, ','); !errors.As(err, &fe) || !strings.Contains(err.Error(), "longer than") {
 		t.Errorf("a %d-byte line: %v, want a FormatError saying it is too long", maxLineBytes+12, err)
+	}
+}
+
+// A time column that skips a row is refused, naming the first row after the gap (issue 16: a 1 kHz
+// column printed in ms with row 500 missing was read at 999 Hz, every later sample shifted).
+func TestTableGapRefused(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("time_s,a (mV)\n")
+	for i := range 1001 {
+		if i != 500 {
+			fmt.Fprintf(&b, "%.3f,%d\n", float64(i)/1000, i%7)
+		}
+	}
+	_, err := readTable([]byte(b.String()), ',')
+	if err == nil || !strings.Contains(err.Error(), "not evenly sampled") || !strings.Contains(err.Error(), "data row 501 (time 0.501)") {
+		t.Errorf("row 500 missing: %v, want an error naming data row 501", err)
+	}
+	// A repeated row, and a skipped row near the start of a short column, likewise.
+	for name, text := range map[string]string{
+		"repeated": "time_ms,a (mV)\n0,1\n1,1\n2,1\n2,1\n3,1\n",
+		"skipped":  "time_s,a (mV)\n0.000,1\n0.001,1\n0.003,1\n0.004,1\n0.005,1\n0.006,1\n",
+	} {
+		if _, err := readTable([]byte(text), ','); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// Issue 22 (DESIGN.md): the rate snaps to whole hertz where that reproduces every stamp to the
+// precision it is printed with; otherwise the span's rate stands.
+func TestTableWholeHertz(t *testing.T) {
+	col := func(n int, stamp func(i int) string) string {
+		var b strings.Builder
+		b.WriteString("time_ms,a (mV)\n")
+		for i := range n {
+			fmt.Fprintf(&b, "%s,%d\n", stamp(i), i%5)
+		}
+		return b.String()
+	}
+	for _, c := range []struct {
+		name string
+		text string
+		want float64
+	}{
+		// A 30 kHz export printed in 0.0333 ms steps: the span gives 29999.87 Hz.
+		{"30 kHz in 0.0333 ms", col(3000, func(i int) string { return fmt.Sprintf("%.4f", float64(i)/30) }), 30000},
+		// 1/3 ms printed to 6 decimals, from a negative start.
+		{"3 kHz from -5 ms", col(100, func(i int) string { return fmt.Sprintf("%.6f", -5+float64(i)/3) }), 3000},
+		// 0.00248 s steps (403.2258… Hz, as an ABF states it) printed exactly: no whole rate fits.
+		{"2.48 ms", col(50, func(i int) string { return strconv.FormatFloat(float64(i)*2.48, 'f', -1, 64) }), 1 / 0.00248},
+	} {
+		r, err := readTable([]byte(c.text), ',')
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if got := r.Channels[0].Rate; got != c.want {
+			t.Errorf("%s: %v Hz, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// Issue 22 (DESIGN.md): units as "name (mV)", "name [mV]" or "name_mV"; a header behind "#".
+func TestTableTitles(t *testing.T) {
+	text := "# exported by a rig\n# Time [ms], amp_mV, EMG_A, force [mN], APB [uV], Stim (%)\n" +
+		"0, 1, 2, 3, 4, 5\n0.5, 1, 2, 3, 4, 5\n1, 1, 2, 3, 4, 5\n"
+	r, err := OpenReader(strings.NewReader(text), int64(len(text)), ".csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range r.Channels {
+		got = append(got, c.Name+"|"+c.Unit)
+	}
+	want := []string{"amp|mV", "EMG_A|", "force|mN", "APB|uV", "Stim|%"}
+	if !cmp.Equal(got, want) || r.Channels[0].Rate != 2000 {
+		t.Errorf("channels %q at %v Hz, want %q at 2000 Hz", got, r.Channels[0].Rate, want)
+	}
+	sw := "time_s,APB sweep 1 [uV],APB sweep 2 [uV],APB_uV sweep 3\n0,1,2,3\n0.001,1,2,3\n"
+	if r, err := readTable([]byte(sw), ','); err != nil || r.NumChannels() != 1 || r.NumSweeps() != 3 || r.Channels[0].Unit != "uV" {
+		t.Errorf("sweep columns with units in brackets and after _: %v", err)
+	}
+}
+
+// A CSV that mentions M-SCAN (a title, a comment) is a table, not a Qtrac scan (issue 16).
+func TestDetectMSCANInTable(t *testing.T) {
+	for _, text := range []string{
+		"time_ms,M-SCAN response (mV)\n0,1\n1,2\n",
+		"# M-SCAN export\ntime_ms,x (mV)\n0,1\n1,2\n",
+		"time_ms,x (mV)\n0,1\n1,2\n# MS.1 was the first\n",
+	} {
+		if f := Detect([]byte(text), ".csv"); f != FormatCSV {
+			t.Errorf("Detect(%q) = %q, want csv", text, f)
+		}
+	}
+}
+
+// Sweeps whose zeros differ by float noise share one time column (issue 16: zeros were compared with
+// !=, and a CSV written from an EDF+D lost its stimulus zero); CSV sweep starts are exact.
+func TestTableSweepZeros(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("time_ms")
+	for k := range 14 {
+		fmt.Fprintf(&b, ",APB sweep %d (mV)", k+1)
+	}
+	b.WriteString("\n")
+	for i := range 50 {
+		fmt.Fprintf(&b, "%d", i-5) // 1 kHz from -5 ms
+		for k := range 14 {
+			fmt.Fprintf(&b, ",%d", (i*k)%11)
+		}
+		b.WriteString("\n")
+	}
+	r, err := readTable([]byte(b.String()), ',')
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Sweeps[13].Start; got != 0.65 {
+		t.Errorf("sweep 14 starts at %v s, want 0.65", got)
+	}
+	// Zeros as an EDF+D onset arithmetic leaves them: 0.10500000000000001 − 0.1.
+	r.Sweeps[2].Zero = 0.00500000000000001
+	r.Sweeps[4].Zero = 0.00500000000000002
+	back, err := readTable(encode(t, r, FormatCSV), ',')
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, s := range back.Sweeps {
+		if s.Zero != 0.005 {
+			t.Errorf("CSV again, sweep %d: zero %v s, want 0.005", k+1, s.Zero)
+		}
 	}
 }

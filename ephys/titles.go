@@ -11,8 +11,9 @@ const maxTableColumns = 1 << 16
 // timeTitle matches a time column's title and captures its unit.
 var timeTitle = regexp.MustCompile(`(?i)^(?:time|t)\s*(?:_|\(|\[|/|in)?\s*(s|sec|ms|us|µs|μs|min)\s*[)\]]?$`)
 
-// dataTitle splits a data column's title into name, sweep (or trace) number and unit.
-var dataTitle = regexp.MustCompile(`(?i)^(.*?)\s*(?:\b(?:sweep|trace)\s*#?\s*(\d+))?\s*(?:\(([^()]*)\))?$`)
+// dataTitle splits a data column's title into name, sweep (or trace) number and unit, the unit in
+// parentheses or brackets: "APB (mV)", "APB sweep 2 [mV]", "Trace #1 (nA)".
+var dataTitle = regexp.MustCompile(`(?i)^(.*?)\s*(?:\b(?:sweep|trace)\s*#?\s*(\d+))?\s*(?:\(([^()]*)\)|\[([^\[\]]*)\])?$`)
 
 // timeScale returns the factor from the time column's unit to seconds, 0 if title is not a time title.
 func timeScale(title string) float64 {
@@ -46,5 +47,24 @@ func parseDataTitle(title string) colSpec {
 	if m == nil { // cannot happen: every part of the pattern is optional
 		return colSpec{name: title}
 	}
-	return colSpec{name: strings.TrimSpace(m[1]), unit: strings.TrimSpace(m[3]), swept: m[2] != ""}
+	c := colSpec{name: strings.TrimSpace(m[1]), unit: strings.TrimSpace(m[3] + m[4]), swept: m[2] != ""}
+	if c.unit == "" {
+		c.name, c.unit = unitSuffix(c.name)
+	}
+	return c
+}
+
+// unitSuffix splits "amp_mV" into "amp" and "mV" when what follows the last underscore is a unit
+// ParseUnit knows, of two characters or more; other names ("EMG_1", "ch_a") are left whole. A bare
+// one-letter unit ("EMG_A", "APB_V", "run_s") is taken for part of the name: channel letters are
+// commoner in such titles than unprefixed SI units.
+func unitSuffix(name string) (string, string) {
+	i := strings.LastIndexByte(name, '_')
+	if i <= 0 || len(name)-i-1 < 2 {
+		return name, ""
+	}
+	if _, _, err := ParseUnit(name[i+1:]); err != nil {
+		return name, ""
+	}
+	return strings.TrimSpace(name[:i]), name[i+1:]
 }

@@ -44,9 +44,10 @@ func tableLayout(r *Recording, f Format) (rate, t0 float64, rows int, err error)
 	}
 	// One time column: the sweeps' own axis when they share a time zero, else time from each
 	// sweep's start.
+	// Zeros that differ by float noise (a millionth of a sample) are one zero.
 	zero := r.Sweeps[0].Zero
 	for _, s := range r.Sweeps {
-		if s.Zero != zero {
+		if !(math.Abs(s.Zero-zero) <= 1e-6/rate) {
 			zero = 0
 			break
 		}
@@ -213,12 +214,13 @@ func appendCSVCell(dst []byte, s string, sep byte) []byte {
 // writeScanTable writes CMAP-scan points: the point number, then the file's columns with their units.
 func writeScanTable(w io.Writer, sc *Scan, sep byte) error {
 	titles := []string{"point", "Stim. (mA)", "Amp. (mV)"}
+	held := [2]string{sc.StimulusUnit, sc.ResponseUnit} // what the values are in
 	for k, c := range sc.Columns {
 		switch unit := parseDataTitle(c).unit; {
-		case k == 0 && unit != "mA", k == 1 && unit != "mV":
+		case k < 2 && unit != held[k] && (held[k] == "mA" || held[k] == "mV" || held[k] == ""):
 			// the reader converted the values to mA and mV: keep the default title
 		case k+1 < len(titles):
-			titles[k+1] = c
+			titles[k+1] = c // the file's own title, whose unit the values are in ("Stim. (%)")
 		default:
 			titles = append(titles, c)
 		}
