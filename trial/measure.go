@@ -7,29 +7,31 @@ import (
 
 // Measure names, each with its unit, as they appear in Arm.Measures and in the JSON.
 const (
-	DMLms             = "dml_ms"               // distal motor latency: wrist CMAP onset, ms from the stimulus
-	CMAPAmplitudeMV   = "cmap_amplitude_mv"    // wrist CMAP negative-peak amplitude
-	CMAPNegAreaMVms   = "cmap_neg_area_mvms"   // wrist CMAP negative-phase area
-	CMAPNegDurationMs = "cmap_neg_duration_ms" // wrist CMAP negative-phase duration
-	CVms              = "cv_m_s"               // forearm motor conduction velocity, elbow–wrist
-	AmplitudeDropPct  = "amplitude_drop_pct"   // elbow vs wrist CMAP amplitude drop
-	FMinLatencyMs     = "fwave_min_latency_ms" // shortest F-wave latency
-	FPersistencePct   = "fwave_persistence_pct"
-	RNSDecrementPct   = "rns_decrement_pct" // (1st − 4th)/1st × 100
-	AChAmplitudeNA    = "ach_amplitude_na"  // first application: |peak| over baseline
-	AChTHalfS         = "ach_t_half_s"      // first application: peak to half-amplitude in agonist
-	AChRiseS          = "ach_rise_10_90_s"  // first application: 10–90 % rise time
-	AChWeightedTauS   = "ach_weighted_tau_s"
-	ScanMUNE          = "cmapscan_mune"
-	ScanD50           = "cmapscan_d50"
-	HandgripKg        = KindHandgrip
-	MRC               = KindMRC
+	DMLms               = "dml_ms"               // distal motor latency: wrist CMAP onset, ms from the stimulus
+	CMAPAmplitudeMV     = "cmap_amplitude_mv"    // wrist CMAP negative-peak amplitude
+	CMAPNegAreaMVms     = "cmap_neg_area_mvms"   // wrist CMAP negative-phase area
+	CMAPNegDurationMs   = "cmap_neg_duration_ms" // wrist CMAP negative-phase duration
+	CVms                = "cv_m_s"               // forearm motor conduction velocity, elbow–wrist
+	AmplitudeDropPct    = "amplitude_drop_pct"   // elbow vs wrist CMAP amplitude drop
+	FMinLatencyMs       = "fwave_min_latency_ms" // shortest F-wave latency (onset)
+	FMeanLatencyMs      = "fwave_mean_latency_ms"
+	FPersistencePct     = "fwave_persistence_pct"     // % of sweeps with an F-wave
+	FChronodispersionMs = "fwave_chronodispersion_ms" // max − min F latency
+	RNSDecrementPct     = "rns_decrement_pct"         // (1st − 4th)/1st × 100
+	AChAmplitudeNA      = "ach_amplitude_na"          // first application: |peak| over baseline
+	AChTHalfS           = "ach_t_half_s"              // first application: peak to half-amplitude in agonist
+	AChRiseS            = "ach_rise_10_90_s"          // first application: 10–90 % rise time
+	AChWeightedTauS     = "ach_weighted_tau_s"
+	ScanMUNE            = "cmapscan_mune"
+	ScanD50             = "cmapscan_d50"
+	HandgripKg          = KindHandgrip
+	MRC                 = KindMRC
 )
 
 // measureOrder is the order of measures in tables: conduction, F-waves, RNS, ACh currents, CMAP scan,
 // clinical scores. Measures not listed (from a trial built in Go) follow in alphabetical order.
 var measureOrder = []string{DMLms, CMAPAmplitudeMV, CMAPNegAreaMVms, CMAPNegDurationMs, CVms, AmplitudeDropPct,
-	FMinLatencyMs, FPersistencePct, RNSDecrementPct, AChAmplitudeNA, AChTHalfS, AChRiseS, AChWeightedTauS,
+	FMinLatencyMs, FMeanLatencyMs, FPersistencePct, FChronodispersionMs, RNSDecrementPct, AChAmplitudeNA, AChTHalfS, AChRiseS, AChWeightedTauS,
 	ScanMUNE, ScanD50, HandgripKg, MRC}
 
 // sortMeasures orders names as measureOrder does, unknown names last and alphabetically.

@@ -19,6 +19,8 @@ var defaultAnalyzer Analyzer = Pipelines{}
 //
 //	motor_wrist  ncs.CMAPFile, first sweep (endplate cmap): DMLms, CMAPAmplitudeMV, CMAPNegAreaMVms, CMAPNegDurationMs
 //	JobMotor     ncs.MotorFiles (endplate motor --distal W --proximal E --distance-mm D): CVms, AmplitudeDropPct
+//	fwave        ncs.FWaveFile (endplate fwave): FMinLatencyMs, FMeanLatencyMs, FPersistencePct, FChronodispersionMs
+//	rns          ncs.RNSFile (endplate rns): RNSDecrementPct
 //	cmapscan     ncs.AnalyzeScan (endplate cmapscan): ScanMUNE, ScanD50
 //	ach          patch.AnalyzeFile, first application (endplate ach): AChAmplitudeNA, AChTHalfS, AChRiseS, AChWeightedTauS
 //
@@ -36,6 +38,10 @@ func (Pipelines) Analyze(j Job) (Values, error) {
 		return cmapScan(j.Files[0])
 	case KindACh:
 		return achFirst(j.Files[0])
+	case KindFWave:
+		return fwaves(j.Files[0])
+	case KindRNS:
+		return rns(j.Files[0])
 	}
 	return nil, fmt.Errorf("%s: no %s pipeline in this build of endplate", j.Files[0], j.Kind)
 }
@@ -107,4 +113,21 @@ func achFirst(file string) (Values, error) {
 		v[AChWeightedTauS] = r.Decay.WeightedTau
 	}
 	return v, nil
+}
+
+func fwaves(file string) (Values, error) {
+	t, err := ncs.FWaveFile(file, &ncs.FWaveOptions{}) // endplate fwave's defaults
+	if err != nil {
+		return nil, err
+	}
+	return Values{FMinLatencyMs: t.MinLatency * 1e3, FMeanLatencyMs: t.MeanLatency * 1e3,
+		FPersistencePct: t.Persistence, FChronodispersionMs: t.Chronodispersion * 1e3}, nil
+}
+
+func rns(file string) (Values, error) {
+	t, err := ncs.RNSFile(file, &ncs.FileOptions{}) // endplate rns's defaults
+	if err != nil {
+		return nil, err
+	}
+	return Values{RNSDecrementPct: t.DecrementPct}, nil
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/endplate/endplate/trial/sample"
@@ -25,9 +24,7 @@ func TestSampleTrial(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range tr.Problems {
-		if !strings.Contains(p.Error(), "no fwave pipeline") { // ncs.FWave lands separately
-			t.Error(p)
-		}
+		t.Error(p)
 	}
 	if len(tr.Arms) != 2*2*sample.Patients {
 		t.Fatalf("%d arms, want %d", len(tr.Arms), 4*sample.Patients)
@@ -40,10 +37,13 @@ func TestSampleTrial(t *testing.T) {
 	if err := json.Unmarshal(b, &truth); err != nil {
 		t.Fatal(err)
 	}
-	model := map[[3]string]float64{}
+	model, persist := map[[3]string]float64{}, map[[3]string]float64{}
 	for _, f := range truth.Files {
-		if f.Kind == KindMotorWrist {
+		switch f.Kind {
+		case KindMotorWrist:
 			model[[3]string{f.Patient, f.Side, f.Visit}] = -f.Parameters["neg_peak_mv"]
+		case KindFWave:
+			persist[[3]string{f.Patient, f.Side, f.Visit}] = f.Parameters["persistence_pct"]
 		}
 	}
 	for _, a := range tr.Arms {
@@ -52,6 +52,10 @@ func TestSampleTrial(t *testing.T) {
 		// 1 %; 2 % is a tolerance far from any plausible systematic error.
 		if got := a.Measures[CMAPAmplitudeMV]; math.Abs(got-want) > 0.02*want {
 			t.Errorf("%s %s %s amplitude %.4f mV, model %.4f", a.Patient, a.Side, a.Visit, got, want)
+		}
+		// Every F-wave of the model is ≥ 150 µV on 10 µV noise: each one present must be found.
+		if got, want := a.Measures[FPersistencePct], persist[[3]string{a.Patient, a.Side, a.Visit}]; got != want {
+			t.Errorf("%s %s %s F persistence %v %%, model %v %%", a.Patient, a.Side, a.Visit, got, want)
 		}
 	}
 	cmps := map[string]Comparison{}

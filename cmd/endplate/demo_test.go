@@ -13,7 +13,7 @@ import (
 func TestDemo(t *testing.T) {
 	out := t.TempDir()
 	code, stdout, stderr := cli(t, "demo", "-o", out)
-	if code != exitOK && !strings.Contains(stderr, "no fwave pipeline in this build") { // ncs.FWave lands separately
+	if code != exitOK {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 	if !strings.Contains(stdout, "Real vs sham") || !strings.Contains(stdout, "cmap_amplitude_mv") {
