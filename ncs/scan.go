@@ -105,11 +105,18 @@ type ScanResult struct {
 type ScanAnalyzer struct {
 	opt ScanOptions
 	// scratch, sorted by stimulus
+	keys []scanKey
 	ord  []int
 	s, y []float64
 	amp  []float64
 	gaps []float64
 	mune muneScratch
+}
+
+// scanKey orders the points by stimulus, then in the order recorded.
+type scanKey struct {
+	s float64
+	i int
 }
 
 // NewScanAnalyzer returns an analyzer with the given options (nil: defaults).
@@ -149,14 +156,23 @@ func (a *ScanAnalyzer) Analyze(pts []ephys.ScanPoint) (ScanResult, error) {
 	}
 
 	// Points sorted by stimulus, ascending; among equal stimuli in the order recorded.
-	a.ord = scanGrowInts(a.ord, n)
-	for i := range a.ord {
-		a.ord[i] = i
+	// (A scan is recorded from high to low stimulus: keys built from the end are nearly sorted
+	// already, which pdqsort notices.)
+	a.keys = a.keys[:0]
+	for i := n - 1; i >= 0; i-- {
+		a.keys = append(a.keys, scanKey{pts[i].StimulusMA, i})
 	}
-	slices.SortStableFunc(a.ord, func(i, j int) int { return cmp.Compare(pts[i].StimulusMA, pts[j].StimulusMA) })
+	slices.SortFunc(a.keys, func(p, q scanKey) int {
+		if c := cmp.Compare(p.s, q.s); c != 0 {
+			return c
+		}
+		return cmp.Compare(p.i, q.i)
+	})
+	a.ord = scanGrowInts(a.ord, n)
 	a.s, a.y = scanGrowFloats(a.s, n), scanGrowFloats(a.y, n)
-	for k, i := range a.ord {
-		a.s[k], a.y[k] = pts[i].StimulusMA, pts[i].ResponseMV
+	for k, key := range a.keys {
+		a.ord[k] = key.i
+		a.s[k], a.y[k] = key.s, pts[key.i].ResponseMV
 	}
 
 	// Baseline: the lowest-stimulus responses. Maximal CMAP: the supramaximal responses recorded first
