@@ -322,7 +322,7 @@ func openEDF(ra io.ReaderAt, size int64) (*Recording, error) {
 	if ann.origin != "" {
 		r.Header = append(r.Header, Field{"First record onset", ann.origin})
 	}
-	src := &edfSource{ra: ra, hdr: hdrBytes, recSize: recSize, nrec: int(nrec), continuous: !discontinuous}
+	src := &edfSource{ra: newSmallReads(ra, size), hdr: hdrBytes, recSize: recSize, nrec: int(nrec), continuous: !discontinuous}
 	for i, s := range sigs {
 		p := fmt.Sprintf("Signal %d ", i+1)
 		r.Header = append(r.Header, Field{p + "label", s.label}, Field{p + "transducer", s.transducer},
