@@ -116,6 +116,7 @@ Commands print a readable table by default and JSON with --json. Exit status: 0 
 	root.AddCommand(newDemo(a))
 	root.AddCommand(newFWave(a))
 	root.AddCommand(newRNS(a))
+	root.AddCommand(newSimulate(a))
 	return root
 }
 
