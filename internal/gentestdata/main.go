@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 
 	"github.com/endplate/endplate/ephys"
+	"github.com/endplate/endplate/patch"
 )
 
 // Entry describes one generated file (testdata/manifest.json).
@@ -69,18 +70,6 @@ func cmap(t, latency, tau, amp float64) float64 {
 	return -amp * (x - x*x/2) * math.Exp(1-x) / peak
 }
 
-// achCurrent is the model ACh-evoked current in nA: a rise and a desensitising decay after onset t0.
-func achCurrent(t, t0, off, peakScale, tauRise, tauDecay, hold float64) float64 {
-	if t < t0 {
-		return hold
-	}
-	u := t - t0
-	i := -peakScale * (1 - math.Exp(-u/tauRise)) * math.Exp(-u/tauDecay)
-	if t > off { // washout: back to the holding current
-		i *= math.Exp(-(t - off) / tauRise)
-	}
-	return hold + i
-}
 
 // Generate returns the files by name.
 func Generate() (map[string][]byte, error) {
@@ -170,22 +159,29 @@ func Generate() (map[string][]byte, error) {
 		return nil, err
 	}
 
-	// An ACh-evoked current (two-electrode voltage clamp), ATF, 100 Hz, 30 s, application 5–20 s.
-	const arate, t0, off, scale, tauRise, tauDecay, hold, anoise = 100.0, 5.0, 20.0, 900.0, 0.25, 6.0, -10.0, 0.5
-	na := 3000
-	x, cx := make([]float64, na), make([]float64, na)
-	for i := range x {
-		t := float64(i) / arate
-		cx[i] = achCurrent(t, t0, off, scale, tauRise, tauDecay, hold)
-		x[i] = cx[i] + anoise*rng.NormFloat64()
+	// An ACh-evoked current (two-electrode voltage clamp) from patch's kinetic simulator, ATF, 100 Hz,
+	// 30 s, one application 5–20 s: exchange 0.25 s, one desensitisation pool, holding current, drift,
+	// hum and noise.
+	sp := patch.SimParams{Rate: 100, Duration: 30, Apps: []patch.SimApp{{Onset: 5, Offset: 20, Conc: 300}},
+		ImaxNA: 800, Pools: []patch.SimPool{{OnPerS: 0.55, OffPerS: 0.03}}, ExchangeS: 0.25,
+		HoldNA: -10, DriftNAPerS: -0.02, HumNA: 0.2, NoiseNA: 0.5, Seed: 18}
+	sim, err := patch.Simulate(sp)
+	if err != nil {
+		return nil, err
 	}
-	pt, pv = peak(cx, arate, 0)
-	ach := ephys.NewRecording([]ephys.Channel{{Name: "I_M", Unit: "nA", Rate: arate}}, nil, [][][]float64{{x}})
+	at := sim.Truth[0]
+	ach := ephys.NewRecording([]ephys.Channel{{Name: "I_M", Unit: "nA", Rate: sp.Rate}}, nil, [][][]float64{{sim.Current}})
+	achParams := map[string]float64{"onset_s": at.Onset, "offset_s": at.Offset, "conc": at.Conc, "ec50": 30, "hill": 1.6,
+		"imax_na": sp.ImaxNA, "exchange_s": sp.ExchangeS, "pool_on_per_s": sp.Pools[0].OnPerS, "pool_off_per_s": sp.Pools[0].OffPerS,
+		"hold_na": sp.HoldNA, "drift_na_s": sp.DriftNAPerS, "hum_na": sp.HumNA, "noise_sd_na": sp.NoiseNA, "seed": float64(sp.Seed),
+		"amplitude_na": at.Amplitude, "time_to_peak_s": at.TimeToPeak, "rise_10_90_s": at.Rise1090, "t_half_s": at.THalf,
+		"tau_s": at.Taus[0], "decay_from_s": at.DecayFrom, "steady_na": at.Steady}
 	if err := put("ach_current.atf", ach, ephys.FormatATF, Entry{Format: "atf",
-		What:     "an ACh-evoked inward current, one application from 5 s to 20 s, holding current -10 nA",
-		Channels: 1, Sweeps: 1, Samples: na, RateHz: arate, Unit: "nA", StimulusS: 0, PeakTimeS: pt, Peak: pv, PeakTol: 6 * anoise,
-		Model:      "I = hold - S(1-e^(-u/tau_rise))e^(-u/tau_decay), u = t - onset; after the offset × e^(-(t-offset)/tau_rise)",
-		Parameters: map[string]float64{"onset_s": t0, "offset_s": off, "scale_na": scale, "tau_rise_s": tauRise, "tau_decay_s": tauDecay, "hold_na": hold, "noise_sd_na": anoise}}); err != nil {
+		What:     "an ACh-evoked inward current from patch.Simulate, one application from 5 s to 20 s, holding current -10 nA",
+		Channels: 1, Sweeps: 1, Samples: len(sim.Current), RateHz: sp.Rate, Unit: "nA", StimulusS: 0,
+		PeakTimeS: at.PeakTime, Peak: at.Peak + sp.HoldNA + sp.DriftNAPerS*at.PeakTime, PeakTol: 6*sp.NoiseNA + 2*sp.HumNA,
+		Model:      "patch.Simulate: raised-cosine exchange, Hill activation, one desensitisation pool; truth (amplitude, T0.5, tau) from the model",
+		Parameters: achParams}); err != nil {
 		return nil, err
 	}
 	m, err := json.MarshalIndent(manifest, "", "  ")
