@@ -73,9 +73,9 @@ type SimTruth struct {
 	THalf         float64 // s from the peak, NaN if the current never halves in agonist
 	Taus          []float64
 	Amps          []float64 // amplitude of each component at DecayFrom (nA, signed)
-	Steady        float64 // the in-agonist current the decay tends to (nA, signed, from the baseline)
-	ExchangeEnd   float64 // onset + ExchangeS: from here to the offset the current is Σ Aᵢe^(−t/τᵢ) + C exactly
-	DecayFrom     float64 // peak + 3 × rise (DESIGN.md's fit window start)
+	Steady        float64   // the in-agonist current the decay tends to (nA, signed, from the baseline)
+	ExchangeEnd   float64   // onset + ExchangeS: from here to the offset the current is Σ Aᵢe^(−t/τᵢ) + C exactly
+	DecayFrom     float64   // peak + 3 × rise (DESIGN.md's fit window start)
 }
 
 // SimResult is a simulated recording: the current in nA, the same without

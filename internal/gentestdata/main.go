@@ -70,7 +70,6 @@ func cmap(t, latency, tau, amp float64) float64 {
 	return -amp * (x - x*x/2) * math.Exp(1-x) / peak
 }
 
-
 // Generate returns the files by name.
 func Generate() (map[string][]byte, error) {
 	rng := rand.New(rand.NewPCG(2026, 11))
