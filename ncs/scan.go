@@ -15,7 +15,8 @@ import (
 //
 //   - the maximal CMAP: the mean of the supramaximal responses recorded first, above the baseline (the
 //     mean of the lowest-stimulus responses);
-//   - S5, S50, S95: the stimulus at which the response reaches 5, 50, 95 % of the maximal CMAP;
+//   - S5, S50, S95: the stimulus at which the response (as recorded) reaches 5, 50, 95 % of the
+//     maximal CMAP, by a rank estimate that needs no smoothing (stimulusFor);
 //   - D50 (Sleutjes et al., Clin Neurophysiol 2014): sort all the scan's amplitudes, take the
 //     differences between neighbours, and count how many of the largest it takes to reach half of
 //     max − min;
