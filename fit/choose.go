@@ -95,7 +95,8 @@ func ChooseExp(t, y []float64, opt *ChooseOptions) (ExpResult, ExpChoice, error)
 			break
 		}
 		r, err := f.Fit(t, y, n, o.Exp)
-		fv, pv := r.ftest(best)
+		nz := f.noise
+		fv, pv := r.ftest(best, nz)
 		ch.Fits = append(ch.Fits, r)
 		ch.F = append(ch.F, fv)
 		ch.P = append(ch.P, pv)
@@ -110,8 +111,8 @@ func ChooseExp(t, y []float64, opt *ChooseOptions) (ExpResult, ExpChoice, error)
 			switch {
 			case !(pv < o.Alpha):
 				reason = fmt.Sprintf("F test p = %.3g ≥ %g", pv, o.Alpha)
-			case !(r.aicc(r) < r.aicc(best)):
-				reason = fmt.Sprintf("AICc %.6g not below %.6g", r.aicc(r), r.aicc(best))
+			case !(aiccUnder(r, nz) < aiccUnder(best, nz)):
+				reason = fmt.Sprintf("AICc %.6g not below %.6g", aiccUnder(r, nz), aiccUnder(best, nz))
 			}
 		}
 		ch.Rejected = append(ch.Rejected, reason)
@@ -124,21 +125,11 @@ func ChooseExp(t, y []float64, opt *ChooseOptions) (ExpResult, ExpChoice, error)
 	return best, ch, nil
 }
 
-// noise returns the noise model r's intervals were computed with.
-func (r ExpResult) noise() ar1Noise {
-	p := r.N - r.DoF
-	if r.VarianceFactor == 1 && r.NoiseLag1 == 0 {
-		return independentNoise(r.N, p)
-	}
-	return newAR1Noise(r.ResidualLag1, r.N, p)
-}
-
 // ftest is the extra-sum-of-squares F test of the nested fit s against r
-// under r's noise model: the rise of the sum of squares over its expected
+// under r's noise model nz: the rise of the sum of squares over its expected
 // size, Kappa·s² per parameter with s² = SSE/VarDen, on (Δp, EffectiveDoF)
 // degrees of freedom. For independent noise it is FTest.
-func (r ExpResult) ftest(s ExpResult) (f, p float64) {
-	nz := r.noise()
+func (r ExpResult) ftest(s ExpResult, nz ar1Noise) (f, p float64) {
 	d1 := float64(s.DoF - r.DoF)
 	if !(d1 > 0) || !(r.SSE > 0) || r.DoF < 1 {
 		return math.NaN(), math.NaN()
@@ -147,14 +138,14 @@ func (r ExpResult) ftest(s ExpResult) (f, p float64) {
 	return f, fUpperTail(f, d1, nz.DoF)
 }
 
-// aicc returns AICc of s (up to a constant common to fits of the same data)
-// under r's noise model: a quasi-likelihood AICc on N/Kappa effective
+// aiccUnder returns AICc of s (up to a constant common to fits of the same
+// data) under the noise model nz: a quasi-likelihood AICc on N/Kappa effective
 // observations, −2·lnL/Kappa + 2k + 2k(k+1)/(N/Kappa − k − 1) with k the
 // parameters plus the noise variance. For independent noise its
 // differences are those of AICc.
-func (r ExpResult) aicc(s ExpResult) float64 {
+func aiccUnder(s ExpResult, nz ar1Noise) float64 {
 	k := float64(s.N - s.DoF + 1)
-	me := float64(s.N) / r.noise().Kappa
+	me := float64(s.N) / nz.Kappa
 	if me-k-1 <= 0 {
 		return math.Inf(1)
 	}

@@ -21,15 +21,19 @@
 // Gaussian with constant variance. Estimates are ordinary least squares.
 //
 //   - Exp assumes by default that the noise may be correlated from sample to
-//     sample as a first-order autoregression — what a recording low-pass
-//     filtered below its sampling rate has. It measures the residuals'
-//     lag-1 autocorrelation (ExpResult.ResidualLag1), corrects it for the
-//     bias of fitted residuals (NoiseLag1, taken as 0 when negative) and
-//     widens every interval by √((1+ρ)/(1−ρ)) (VarianceFactor), on fewer
-//     degrees of freedom (EffectiveDoF). The factor is exact for components
-//     that span many samples and errs wide for one that decays within the
-//     noise's correlation length. Noise with a longer memory than AR(1)
-//     (drift, 1/f) is not covered: look at the residuals.
+//     sample — what a recording low-pass filtered below its sampling rate
+//     has — and models it as a first-order autoregression. It measures the
+//     residuals' autocorrelation (ExpResult.ResidualLag1 is its lag-1
+//     value), corrects it for the bias of fitted residuals, and takes the
+//     AR(1) whose correlation falls to 1/e at the same lag (NoiseLag1,
+//     0 when negative); every interval is widened by √((1+ρ)/(1−ρ))
+//     (VarianceFactor), on fewer degrees of freedom (EffectiveDoF). On
+//     AR(1) noise this is exact; on Bessel-filtered noise it overstates the
+//     variance by about 15 % (the lag-1 correlation alone would by 4–12
+//     times). The factor is exact for components that span many samples
+//     and errs wide for one that decays within the noise's correlation
+//     length. Noise with a longer memory (drift, 1/f) or hum is not this
+//     kind of noise: remove it, or look at the residuals.
 //     ExpOptions.Independent assumes independent noise instead, as SciPy's
 //     curve_fit does. ChooseExp's F test and AICc use the same noise model.
 //   - Time-constant intervals are Wald intervals on ln τ (the scale the

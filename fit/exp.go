@@ -94,8 +94,12 @@ type ExpResult struct {
 	// values near 1.
 	ResidualLag1 float64
 
-	// NoiseLag1 is the noise's lag-1 correlation ρ the intervals assume:
-	// ResidualLag1 corrected for the bias of fitted residuals, within
+	// NoiseLag1 is the lag-1 correlation ρ of the first-order
+	// autoregressive noise the intervals assume: the AR(1) whose
+	// correlation ρ^k falls to 1/e at the same lag as the noise's (the
+	// residuals' autocorrelation corrected for the bias of fitted
+	// residuals), so that low-pass-filtered noise, whose correlation is
+	// flat at small lags, is not taken for a far slower AR(1); within
 	// [0, 0.995]; 0 with ExpOptions.Independent. VarianceFactor is
 	// (1+ρ)/(1−ρ), by which correlated noise inflates the variance of
 	// every estimate (for components spanning many samples), and
@@ -121,6 +125,8 @@ type ExpFitter struct {
 	lo, hi, x                 [maxExp]float64
 	jtj                       *mat.SymDense
 	cov                       *mat.SymDense
+	resid                     []float64 // residuals of the last fit
+	noise                     ar1Noise  // noise model of the last fit's intervals
 }
 
 // fitterPool keeps ExpFitters between calls of Exp, so that their work
@@ -480,12 +486,15 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 		Iterations: iters,
 		Status:     status,
 	}
-	rss, lag := lvl.residualStats(mo)
-	res.ResidualLag1 = lag / rss
+	f.resid = grow(f.resid, m)
+	var ac autocorr
+	ac.reset(f.resid, lvl.residuals(f.resid, mo))
+	res.ResidualLag1 = ac.at(1)
 	noise := independentNoise(m, p)
 	if !o.Independent && dof >= 1 {
-		noise = newAR1Noise(res.ResidualLag1, m, p)
+		noise = estimateAR1(&ac, p)
 	}
+	f.noise = noise
 	res.NoiseLag1, res.VarianceFactor, res.EffectiveDoF = noise.Rho, noise.Kappa, noise.DoF
 	// Order components by τ.
 	ord := make([]int, n)
@@ -585,17 +594,33 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 // yᵀy − 2bᵀc + cᵀGc would lose too many digits to cancellation (a fit
 // explaining all but 1e-8 of the variance).
 func (l *expLevel) residualSSE(mo *expMoments) float64 {
-	sse, _ := l.residualStats(mo)
+	sse := 0.0
+	l.residualBlocks(mo, func(_ int, r []float64) {
+		for _, v := range r {
+			sse += v * v
+		}
+	})
 	return sse
 }
 
-// residualStats returns Σ r_k² and Σ r_k·r_{k+1} of the residuals
-// r = y − Ac, in sample order.
-func (l *expLevel) residualStats(mo *expMoments) (sse, lag float64) {
+// residuals writes r = y − Ac into dst (len l.len()) and returns Σr².
+func (l *expLevel) residuals(dst []float64, mo *expMoments) float64 {
+	sse := 0.0
+	l.residualBlocks(mo, func(blk int, r []float64) {
+		copy(dst[blk:], r)
+		for _, v := range r {
+			sse += v * v
+		}
+	})
+	return sse
+}
+
+// residualBlocks computes the residuals y − Ac block by block (expAnchor
+// samples) and hands each block, with its first index, to use.
+func (l *expLevel) residualBlocks(mo *expMoments, use func(blk int, r []float64)) {
 	n := mo.n
 	m := l.len()
 	var buf, e [expAnchor]float64
-	prev := 0.0
 	for blk := 0; blk < m; blk += expAnchor {
 		end := min(blk+expAnchor, m)
 		r := buf[:end-blk]
@@ -615,11 +640,6 @@ func (l *expLevel) residualStats(mo *expMoments) (sse, lag float64) {
 				r[k] -= mo.c[i] * ei[k]
 			}
 		}
-		for _, v := range r {
-			sse += v * v
-			lag += prev * v
-			prev = v
-		}
+		use(blk, r)
 	}
-	return sse, lag
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/endplate/endplate/filters"
 )
 
 // ar1Exp returns Σ amp·exp(−t/tau) + off plus AR(1) noise of marginal SD sd
@@ -194,5 +196,70 @@ func TestChooseExpCorrelated(t *testing.T) {
 	t.Logf("spurious components: %d/40 corrected, %d/40 as independent", spurious, spuriousWhite)
 	if spurious > 2 || spuriousWhite < 1 {
 		t.Errorf("spurious components: %d/40 corrected (want ≤ 2), %d/40 as independent (want ≥ 1)", spurious, spuriousWhite)
+	}
+}
+
+// Noise as an amplifier's low-pass filter leaves it: white noise through a
+// 4-pole Bessel filter at a tenth of the Nyquist frequency. Its correlation
+// is flat at small lags, not AR(1): the lag-1 correlation (0.97) alone
+// would put VarianceFactor near 63, while the true factor, S(0)/σ² =
+// (Σh)²/Σh² from the filter's impulse response h, is 9.6. The 1/e-lag
+// estimate must land within −10 %/+30 % of it (it measured +16 %, on the
+// wide side by design), and the τ intervals cover as in
+// TestExpCorrelatedCoverage ([273, 297] of 300; measured 96–97 % over 500
+// records for 2-, 4- and 8-pole filters at 0.05–0.2 of Nyquist), against
+// about half without the correction.
+func TestExpFilteredNoise(t *testing.T) {
+	sos, err := filters.Bessel(4, filters.Lowpass, 2, 0.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp := make([]float64, 4000)
+	imp[0] = 1
+	h := sos.Filter(nil, imp)
+	sh, shh := 0.0, 0.0
+	for _, v := range h {
+		sh += v
+		shh += v * v
+	}
+	kTrue, sd := sh*sh/shh, math.Sqrt(shh) // unit white noise filtered has variance Σh²
+	rng := rand.New(rand.NewPCG(61, 62))
+	const n, warm, reps = 2000, 500, 300
+	tt := linspace(0, 3.0/n, n)
+	clean := synthExp(nil, tt, []float64{100}, []float64{1}, -20, 0)
+	w, y := make([]float64, n+warm), make([]float64, n)
+	hits, white := 0, 0
+	sumK := 0.0
+	for k := 0; k < reps; k++ {
+		for i := range w {
+			w[i] = rng.NormFloat64()
+		}
+		e := sos.Filter(nil, w)[warm:]
+		for i := range y {
+			y[i] = clean[i] + e[i]/sd
+		}
+		r, err := Exp(tt, y, 1, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sumK += r.VarianceFactor
+		if r.TauCI[0][0] <= 1 && 1 <= r.TauCI[0][1] {
+			hits++
+		}
+		ri, err := Exp(tt, y, 1, &ExpOptions{Independent: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ri.TauCI[0][0] <= 1 && 1 <= ri.TauCI[0][1] {
+			white++
+		}
+	}
+	q := sumK / reps / kTrue
+	t.Logf("Bessel-filtered noise: VarianceFactor %.2f × the true %.2f; coverage %d/%d, %d/%d as independent", q, kTrue, hits, reps, white, reps)
+	if q < 0.9 || q > 1.3 {
+		t.Errorf("mean VarianceFactor %.2f × the true %.2f, want 0.9–1.3", q, kTrue)
+	}
+	if hits < 273 || hits > 297 || white > 180 {
+		t.Errorf("coverage %d/%d (want 273–297), %d/%d as independent (want ≤ 180)", hits, reps, white, reps)
 	}
 }

@@ -57,10 +57,11 @@
 // sample; intervals that assume independent noise are then far too narrow
 // (at a lag-1 correlation of 0.9 a "95 %" interval covers about a third of
 // the time) and model choice adds spurious components. The fits therefore
-// estimate the noise's lag-1 correlation from the residuals
-// (ExpFit.ResidualLag1, NoiseLag1) and widen the intervals by
-// √((1+ρ)/(1−ρ)) (VarianceFactor), treating the noise as a first-order
-// autoregression; FitExpAuto's F test and AICc use the same correction.
+// estimate the noise's correlation from the residuals (ExpFit.ResidualLag1,
+// NoiseLag1: a first-order autoregression matched at the lag where the
+// correlation falls to 1/e, which also suits Bessel-filtered noise) and
+// widen the intervals by √((1+ρ)/(1−ρ)) (VarianceFactor); FitExpAuto's F
+// test and AICc use the same correction.
 // Time-constant intervals are Wald intervals on ln τ, or profile-likelihood
 // intervals when the fit is weakly determined (ExpFit.TauCIProfile; an end
 // may be 0 or +Inf where the data do not bound τ). A time constant on a
