@@ -109,7 +109,10 @@ func estimateAR1(a *autocorr, p int) ar1Noise {
 	if !(a.c0 > 0) || m < 3 {
 		return independentNoise(m, p)
 	}
-	kmax := min(m/4, 1000)
+	// Beyond the lag at which ar1RhoMax's correlation falls to 1/e
+	// (−1/ln 0.995 ≈ 200) ρ would be clamped anyway: the search stops
+	// there, so residual drift costs at most ~200 passes.
+	kmax := min(m/4, int(math.Ceil(-1/math.Log(ar1RhoMax)))+1)
 	rho, lagged := 0.0, false
 	kappa := 1.0
 	for it := 0; it < 50; it++ {
@@ -132,7 +135,8 @@ func estimateAR1(a *autocorr, p int) ar1Noise {
 
 // crossingRho returns ρ = exp(−1/L) for the lag L at which corr falls to
 // 1/e (see estimateAR1), or corr(1) when that is already below 1/e; lagged
-// reports the former. Without a crossing up to kmax it returns 1.
+// reports the former. Without a crossing up to kmax it returns 1 (the
+// caller clamps it).
 func crossingRho(corr func(int) float64, kmax int) (rho float64, lagged bool) {
 	const inv = 1 / math.E
 	c1 := corr(1)

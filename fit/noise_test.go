@@ -263,3 +263,27 @@ func TestExpFilteredNoise(t *testing.T) {
 		t.Errorf("coverage %d/%d (want 273–297), %d/%d as independent (want ≤ 180)", hits, reps, white, reps)
 	}
 }
+
+// Noise correlated beyond the model's range (AR(1) with ρ = 0.999, a
+// wander over ~1000 samples): ρ stops at its bound 0.995 after a bounded
+// search (≈ 200 lags), and the intervals widen by about √((1.995)/(0.005))
+// ≈ 20× but stay finite. (White noise plus a slow wander of smaller
+// variance is not caught at all — its lag-1 correlation stays below 1/e —
+// which is why fit's doc sends drift to be removed, not modelled.)
+func TestExpNoiseAtBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(63, 64))
+	tt := linspace(0, 1e-3, 20000)
+	y := ar1Exp(rng, tt, []float64{100}, []float64{3}, -20, 1, 0.999)
+	r, err := Exp(tt, y, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := Exp(tt, y, 1, &ExpOptions{Independent: true})
+	if r.NoiseLag1 != ar1RhoMax || !(r.EffectiveDoF >= 1) {
+		t.Errorf("NoiseLag1 %v (ResidualLag1 %v), EffectiveDoF %v", r.NoiseLag1, r.ResidualLag1, r.EffectiveDoF)
+	}
+	ci, wi := r.TauCI[0], w.TauCI[0]
+	if !(ci[0] > 0 && ci[1] < math.Inf(1)) || !(ci[1]-ci[0] > 10*(wi[1]-wi[0])) {
+		t.Errorf("interval %v (independent %v): want finite and ~20× wider", ci, wi)
+	}
+}
