@@ -126,6 +126,7 @@ type ExpFitter struct {
 	jtj                       *mat.SymDense
 	cov                       *mat.SymDense
 	resid                     []float64 // residuals of the last fit
+	ac                        autocorr  // their autocorrelation
 	noise                     ar1Noise  // noise model of the last fit's intervals
 }
 
@@ -487,12 +488,12 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 		Status:     status,
 	}
 	f.resid = grow(f.resid, m)
-	var ac autocorr
+	ac := &f.ac
 	ac.reset(f.resid, lvl.residuals(f.resid, mo))
 	res.ResidualLag1 = ac.at(1)
 	noise := independentNoise(m, p)
 	if !o.Independent && dof >= 1 {
-		noise = estimateAR1(&ac, p)
+		noise = estimateAR1(ac, p)
 	}
 	f.noise = noise
 	res.NoiseLag1, res.VarianceFactor, res.EffectiveDoF = noise.Rho, noise.Kappa, noise.DoF
@@ -594,52 +595,50 @@ func (f *ExpFitter) result(t0 float64, n int, sst, level float64, iters int, sta
 // yᵀy − 2bᵀc + cᵀGc would lose too many digits to cancellation (a fit
 // explaining all but 1e-8 of the variance).
 func (l *expLevel) residualSSE(mo *expMoments) float64 {
+	var buf [expAnchor]float64
 	sse := 0.0
-	l.residualBlocks(mo, func(_ int, r []float64) {
+	for blk := 0; blk < l.len(); blk += expAnchor {
+		r := buf[:min(expAnchor, l.len()-blk)]
+		l.residualBlock(r, blk, mo)
 		for _, v := range r {
 			sse += v * v
 		}
-	})
+	}
 	return sse
 }
 
 // residuals writes r = y − Ac into dst (len l.len()) and returns Σr².
 func (l *expLevel) residuals(dst []float64, mo *expMoments) float64 {
 	sse := 0.0
-	l.residualBlocks(mo, func(blk int, r []float64) {
-		copy(dst[blk:], r)
+	for blk := 0; blk < len(dst); blk += expAnchor {
+		r := dst[blk:min(blk+expAnchor, len(dst))]
+		l.residualBlock(r, blk, mo)
 		for _, v := range r {
 			sse += v * v
 		}
-	})
+	}
 	return sse
 }
 
-// residualBlocks computes the residuals y − Ac block by block (expAnchor
-// samples) and hands each block, with its first index, to use.
-func (l *expLevel) residualBlocks(mo *expMoments, use func(blk int, r []float64)) {
+// residualBlock writes the residuals y − Ac of samples blk … blk+len(r)−1
+// (len(r) ≤ expAnchor) into r.
+func (l *expLevel) residualBlock(r []float64, blk int, mo *expMoments) {
 	n := mo.n
-	m := l.len()
-	var buf, e [expAnchor]float64
-	for blk := 0; blk < m; blk += expAnchor {
-		end := min(blk+expAnchor, m)
-		r := buf[:end-blk]
+	var e [expAnchor]float64
+	for k := range r {
+		r[k] = l.y[blk+k] - l.c - mo.c[n]
+	}
+	for i := 0; i < n; i++ {
+		ei := e[:len(r)]
+		if l.uniform {
+			ExpBasis(ei, len(ei), float64(blk)*l.dt, l.dt, mo.tau[i])
+		} else {
+			for k := range ei {
+				ei[k] = math.Exp(-l.t[blk+k] / mo.tau[i])
+			}
+		}
 		for k := range r {
-			r[k] = l.y[blk+k] - l.c - mo.c[n]
+			r[k] -= mo.c[i] * ei[k]
 		}
-		for i := 0; i < n; i++ {
-			ei := e[:end-blk]
-			if l.uniform {
-				ExpBasis(ei, len(ei), float64(blk)*l.dt, l.dt, mo.tau[i])
-			} else {
-				for k := range ei {
-					ei[k] = math.Exp(-l.t[blk+k] / mo.tau[i])
-				}
-			}
-			for k := range r {
-				r[k] -= mo.c[i] * ei[k]
-			}
-		}
-		use(blk, r)
 	}
 }
