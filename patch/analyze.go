@@ -113,22 +113,28 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 		if !(tr.Rate > 0) || math.IsInf(tr.Rate, 0) {
 			return nil, fmt.Errorf("sweep %d: sample rate %v Hz", sw+1, tr.Rate)
 		}
-		y := make([]float64, len(tr.Data))
+		y := tr.Data // Trace's samples are the caller's: scaled in place
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for i, v := range tr.Data {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, fmt.Errorf("sweep %d: sample %d is %v", sw+1, i, v)
 			}
-			y[i] = v * scale
-			lo, hi = math.Min(lo, y[i]), math.Max(hi, y[i])
+			v *= scale
+			y[i] = v
+			if v < lo {
+				lo = v
+			}
+			if v > hi {
+				hi = v
+			}
 		}
 		d := &sweepData{y: y, fs: tr.Rate, sweep: sw, lo: lo, hi: hi}
 		d.w = max(1, int(math.Round(smoothS*tr.Rate)))
 		d.s = smooth(nil, y, d.w)
-		if cap(scratch) < len(y) {
-			scratch = make([]float64, len(y))
+		if cap(scratch) < min(len(y), noiseBlocks*noiseBlock) {
+			scratch = make([]float64, 0, min(len(y), noiseBlocks*noiseBlock))
 		}
-		d.nl = estimateNoise(y, d.s, d.w, scratch[:len(y)])
+		d.nl = estimateNoise(y, d.s, d.w, scratch)
 		sweeps[sw] = d
 	}
 

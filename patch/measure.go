@@ -198,7 +198,7 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 	if kc >= 0 {
 		wash = max(from, kc-exch)
 	}
-	dec, off, err := d.fitDecay(yb, ys, from, to, sign, maxN)
+	dec, off, err := d.fitDecay(yb, from, to, maxN, rise)
 	if sp.off < 0 {
 		if off < 0 {
 			off = wash
@@ -280,50 +280,81 @@ func (d *Decay) crossing(sign, level, lim float64) (float64, bool) {
 	return 0.5 * (a + b), true
 }
 
-// fitDecay fits the decay on yb[from:to) (indices from the onset), first
-// to find where the current leaves its in-agonist course (a run of
-// residuals beyond boundarySD smoothed-noise SDs at the end of the window:
-// the washout), then on the window that ends there. It returns the fit
-// (times relative to the onset), the offset index (−1 if none was found)
-// and an error when no fit is possible.
-func (d *sweepData) fitDecay(yb, ys []float64, from, to int, sign float64, maxN int) (*Decay, int, error) {
+// fitDecay fits the decay on yb[from:to) (indices from the onset) and
+// looks for where the current leaves its in-agonist course: a run of
+// residuals beyond boundarySD smoothed-noise SDs at the end of the window
+// (what is left of the washout). When there is one the window is cut a
+// smoothing width before it and the decay refitted. It returns the fit
+// (times relative to the onset), the offset index (−1 if no departure was
+// found) and an error when no fit is possible.
+func (d *sweepData) fitDecay(yb []float64, from, to int, maxN int, rise float64) (*Decay, int, error) {
 	dt := 1 / d.fs
 	if to-from < 12 {
 		return nil, -1, fmt.Errorf("patch: decay window of %d samples is too short to fit", max(0, to-from))
 	}
-	tt := make([]float64, to-from)
-	for k := range tt {
-		tt[k] = float64(k) * dt
-	}
-	pre, err := FitExp(tt, yb[from:to], min(2, max(1, (to-from-3)/4)))
-	off := -1
-	if err == nil {
-		// Smoothed residuals, scanned back from the end.
-		res := make([]float64, to-from)
-		f := Decay{ExpFit: pre}
-		for k := range res {
-			res[k] = yb[from+k] - f.at(tt[k])
-		}
-		rs := smooth(nil, res, d.w)
-		thr := boundarySD * d.nl.sdSmooth
-		k := len(rs)
-		for k > 0 && math.Abs(rs[k-1]) > thr {
-			k--
-		}
-		if k < len(rs) {
-			off = from + k
-			// The smoothed residual leaves its band half a smoothing width
-			// before the raw current does; stop a whole width earlier.
-			to = max(from+12, from+k-d.w)
-			if to > from+len(rs) {
-				to = from + len(rs)
+	bin := decayBin(to-from, rise, d.fs)
+	fitOn := func(to int) (ExpFit, error) {
+		nb := (to - from) / bin
+		tb := make([]float64, nb)
+		yv := make([]float64, nb)
+		inv := 1 / float64(bin)
+		for j := range tb {
+			tb[j] = (float64(j*bin) + 0.5*float64(bin-1)) * dt
+			s := 0.0
+			for _, v := range yb[from+j*bin : from+(j+1)*bin] {
+				s += v
 			}
-			tt = tt[:to-from]
+			yv[j] = s * inv
+		}
+		return FitExpAuto(tb, yv, maxN)
+	}
+	fit, err := fitOn(to)
+	if err != nil {
+		return nil, -1, fmt.Errorf("patch: decay fit: %w", err)
+	}
+	dec := &Decay{ExpFit: fit, Bin: bin}
+	// Residuals at the end of the window, smoothed, scanned back.
+	m := min(to-from, 20*d.w)
+	res := make([]float64, m)
+	for k := range res {
+		i := to - m + k
+		res[k] = yb[i] - dec.at(float64(i-from)*dt)
+	}
+	rs := smooth(nil, res, d.w)
+	thr := boundarySD * d.nl.sdSmooth
+	k := len(rs)
+	for k > 0 && math.Abs(rs[k-1]) > thr {
+		k--
+	}
+	off := -1
+	if k < len(rs) && k > 0 {
+		off = to - m + k
+		// The smoothed residual leaves its band half a smoothing width
+		// before the raw current does; stop a whole width earlier.
+		if nt := max(from+12*bin, off-d.w); nt < to {
+			to = nt
+			if fit, err = fitOn(to); err != nil {
+				return nil, off, fmt.Errorf("patch: decay fit: %w", err)
+			}
+			dec = &Decay{ExpFit: fit, Bin: bin}
 		}
 	}
-	fit, err := FitExpAuto(tt, yb[from:to], maxN)
-	if err != nil {
-		return nil, off, fmt.Errorf("patch: decay fit: %w", err)
+	to = from + (to-from)/bin*bin
+	dec.From, dec.To = float64(from)*dt, float64(to-1)*dt
+	return dec, off, nil
+}
+
+// decayBin is how many samples the decay fit averages into one point: bin
+// means of a sum of exponentials are again such a sum with the same time
+// constants, so averaging loses no information about them as long as a bin
+// is short against the fastest decay. A bin is at most half a 10–90 % rise
+// time (the exchange, faster than any decay fitted after it) and no
+// longer than needed to leave ~2048 points, so that a long window at a
+// high rate costs what a short one does.
+func decayBin(n int, rise, fs float64) int {
+	b := n / 2048
+	if lim := int(0.5 * rise * fs); b > lim {
+		b = lim
 	}
-	return &Decay{ExpFit: fit, From: float64(from) * dt, To: float64(to-1) * dt}, off, nil
+	return max(1, b)
 }

@@ -24,21 +24,24 @@ type Baseline struct {
 func (b Baseline) At(t, on float64) float64 { return b.Level + b.DriftPS*(t-on) }
 
 // Decay is the exponential fit of a response's desensitising decay,
-// baseline subtracted: I(t) ≈ Σ AmpT0ᵢ·exp(−(t−From)/Tauᵢ) + Offset for t
+// baseline subtracted: I(t) ≈ Σ Ampᵢ·exp(−(t−From)/Tauᵢ) + Offset for t
 // in [From, To], the window DESIGN.md defines (from the end of the agonist
 // exchange, the peak plus three 10–90 % rise times, to the offset). The
-// embedded ExpFit's time origin is From: its Amp and AmpT0 are the
-// amplitudes at the start of the window, in nA; Tau and TauCI in seconds.
+// embedded ExpFit's time origin is From: its Amp are the amplitudes at the
+// start of the window, in nA; Tau and TauCI in seconds. The fit is made on
+// means of Bin consecutive samples (see decayBin), so its N, SSE, R2 and
+// AICc count bins.
 type Decay struct {
 	ExpFit
 	From, To float64 // fit window, s from the start of the sweep
+	Bin      int     // samples per fitted point
 }
 
 // at returns the fitted current at time t (s).
 func (d *Decay) at(t float64) float64 {
 	v := d.Offset
 	for i, tau := range d.Tau {
-		v += d.AmpT0[i] * math.Exp(-(t-d.From)/tau)
+		v += d.Amp[i] * math.Exp(-(t-d.From)/tau)
 	}
 	return v
 }

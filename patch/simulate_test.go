@@ -90,7 +90,7 @@ func simRecording(r *SimResult) *ephys.Recording {
 // one draw in the tail).
 func TestSimulatedSingle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 1))
-	n := 8
+	n := 6
 	if testing.Short() {
 		n = 2
 	}

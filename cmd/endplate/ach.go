@@ -142,9 +142,9 @@ func achJSON(file string, a *patch.Analysis) achOut {
 		}
 		if d := r.Decay; d != nil {
 			ap.Fit = &achFit{
-				Model: d.Model(), TausS: nums(d.Tau), AmpsNA: nums(d.AmpT0), OffsetNA: num(d.Offset),
+				Model: d.Model(), TausS: nums(d.Tau), AmpsNA: nums(d.Amp), OffsetNA: num(d.Offset),
 				TauCIS: pairs(d.TauCI), WeightedTau: num(d.WeightedTau), R2: num(d.R2), AICc: num(d.AICc),
-				FromS: num(d.From), ToS: num(d.To), AmpCINA: pairs(d.AmpT0CI), Points: d.N,
+				FromS: num(d.From), ToS: num(d.To), AmpCINA: pairs(d.AmpCI), Points: d.N,
 			}
 		} else if r.DecayErr != nil {
 			ap.FitError = r.DecayErr.Error()
