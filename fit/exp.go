@@ -19,7 +19,8 @@ type ExpOptions struct {
 	// the data.
 	TauMin, TauMax float64
 
-	// Level is the confidence level of the intervals; 0 means 0.95.
+	// Level is the confidence level of the intervals, inside (0, 1); 0
+	// means 0.95. Another value outside (0, 1) is ErrBadInput.
 	Level float64
 
 	// Independent treats the noise as independent from sample to sample:
@@ -333,8 +334,11 @@ func (f *ExpFitter) fit(t0, dt float64, tt, y []float64, n int, opt *ExpOptions)
 		return ExpResult{}, fmt.Errorf("%w: TauMin %v ≥ TauMax %v", ErrBadInput, tauMin, tauMax)
 	}
 	level := o.Level
-	if level <= 0 || level >= 1 {
+	if level == 0 {
 		level = 0.95
+	}
+	if !(level > 0 && level < 1) {
+		return ExpResult{}, fmt.Errorf("%w: confidence level %v outside (0, 1)", ErrBadInput, o.Level)
 	}
 	for i := 0; i < n; i++ {
 		f.lo[i], f.hi[i] = math.Log(tauMin), math.Log(tauMax)

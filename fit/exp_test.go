@@ -311,6 +311,15 @@ func TestExpErrors(t *testing.T) {
 			t.Errorf("%s: error %q lacks the fit: prefix", c.name, err)
 		}
 	}
+	for _, level := range []float64{-0.1, 1, 95, math.NaN()} {
+		if _, err := Exp(tt, good, 1, &ExpOptions{Level: level}); !errors.Is(err, ErrBadInput) {
+			t.Errorf("Level %v: err = %v, want ErrBadInput", level, err)
+		}
+		c, y := hillData(nil, hillConc, 1, 7, 1.4, -250, 0, 0)
+		if _, err := Hill(c, y, &HillOptions{Level: level}); !errors.Is(err, ErrBadInput) {
+			t.Errorf("Hill Level %v: err = %v, want ErrBadInput", level, err)
+		}
+	}
 	// Non-convergence is reported, with the best point.
 	y := synthExp(rand.New(rand.NewPCG(1, 2)), tt, []float64{-5, -3}, []float64{0.05, 0.4}, 1, 0.1)
 	r, err := Exp(tt, y, 2, &ExpOptions{Settings: &Settings{MaxIter: 1, SSETol: 1e-300, StepTol: 1e-300, GradTol: 1e-300}})

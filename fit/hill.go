@@ -19,7 +19,8 @@ type HillOptions struct {
 	// HillMin and HillMax bound the Hill coefficient; 0 means 0.1 and 10.
 	HillMin, HillMax float64
 
-	// Level is the confidence level of the intervals; 0 means 0.95.
+	// Level is the confidence level of the intervals, inside (0, 1); 0
+	// means 0.95. Another value outside (0, 1) is ErrBadInput.
 	Level float64
 
 	// Settings for Levenberg–Marquardt (nil: defaults).
@@ -85,8 +86,11 @@ func Hill(c, y []float64, opt *HillOptions) (HillResult, error) {
 	if o.HillMax <= 0 {
 		o.HillMax = 10
 	}
-	if o.Level <= 0 || o.Level >= 1 {
+	if o.Level == 0 {
 		o.Level = 0.95
+	}
+	if !(o.Level > 0 && o.Level < 1) {
+		return HillResult{}, fmt.Errorf("%w: confidence level %v outside (0, 1)", ErrBadInput, o.Level)
 	}
 	np := 3
 	if o.FitBaseline {
