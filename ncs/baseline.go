@@ -129,7 +129,10 @@ func (f *baselineFitter) fit(x []float64, t0, dt float64, spans []span, mains []
 	return best, true
 }
 
-// irls runs the robust fit for one model; score is the biweight scale of the residuals.
+// irls runs the robust fit for one model. Its score is the weighted mean squared residual under
+// the final weights, a smooth function of the fit; the MAD scale the weights come from moves by
+// several per cent between models for no reason but which samples sit at the median, and would
+// choose the mains frequency at random when the hum is a few noise SDs.
 func (f *baselineFitter) irls(spans []span, t0, dt, hz float64, drift bool) (Baseline, float64) {
 	n := len(f.t)
 	nb := 1
@@ -220,7 +223,16 @@ func (f *baselineFitter) irls(spans []span, t0, dt, hz float64, drift bool) (Bas
 		b.MainsHz = hz
 		copy(b.Hum[:], coef[2:6])
 	}
-	return b, scale
+	var sw, swr float64
+	for i, r := range f.r[:n] {
+		sw += f.w[i]
+		swr += f.w[i] * r * r
+	}
+	score := scale * scale
+	if sw > 0 {
+		score = swr / sw
+	}
+	return b, score
 }
 
 // wls solves the weighted least-squares problem min Σ wᵢ(yᵢ − Σⱼ Aᵢⱼcⱼ)² for c (len nb ≤ 6) by

@@ -100,7 +100,8 @@ func isEDF(f ephys.Format) bool {
 }
 
 // fileMarksStimulus reports whether the recording's own time axis is set at the stimulus: an EDF+
-// file with a Stimulus annotation, a table whose time column has its zero inside a sweep.
+// file with a Stimulus annotation, a table whose time column has its zero inside a sweep, an
+// in-memory recording with a sweep's Zero set.
 func fileMarksStimulus(r *ephys.Recording) bool {
 	switch r.Format {
 	case ephys.FormatEDF, ephys.FormatEDFC, ephys.FormatEDFD:
@@ -110,11 +111,13 @@ func fileMarksStimulus(r *ephys.Recording) bool {
 			}
 		}
 		return false
-	case ephys.FormatCSV, ephys.FormatTSV, ephys.FormatATF:
-		for _, s := range r.Sweeps {
-			if s.Zero != 0 {
-				return true
-			}
+	case ephys.FormatABF1, ephys.FormatABF2:
+		return false // abfStimulus reads the tags and epochs
+	}
+	// A table's time column, or an in-memory recording whose maker placed the sweeps' zero.
+	for _, s := range r.Sweeps {
+		if s.Zero != 0 {
+			return true
 		}
 	}
 	return false
@@ -188,7 +191,7 @@ func toMV(tr ephys.Trace) (ephys.Trace, error) {
 }
 
 // FindStimulus finds a stimulus artifact in the first half of a sweep and returns its time in
-// seconds after the sweep's first sample: the sample before the first of the sweep's fastest jumps
+// seconds after the sweep's first sample: the sample after the first of the sweep's fastest jumps
 // (a first difference at least 30 % of the largest and 30 times the noise of the differences). It
 // reports false when nothing in the sweep jumps like an artifact.
 func FindStimulus(x []float64, rate float64) (float64, bool) {
@@ -211,7 +214,9 @@ func FindStimulus(x []float64, rate float64) (float64, bool) {
 	thr := max(0.3*big, 30*noise)
 	for i, v := range d {
 		if v >= thr {
-			return float64(i) / rate, true
+			// The jump lies between samples i and i+1; a stimulator synchronised to the sampling
+			// clock starts its pulse at sample i+1.
+			return float64(i+1) / rate, true
 		}
 	}
 	return 0, false

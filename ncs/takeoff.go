@@ -99,7 +99,11 @@ func polyFit(c, y []float64, center float64) bool {
 // max(frac·amp, 2·noise, startFrac·amp) of baseline; startFrac > 0 keeps a small residual offset
 // (an F-wave on what remains of the M response) from carrying the walk far back.
 func takeoff(z []float64, m, lo int, amp, frac, level, preSamples, noise, startFrac float64) (float64, bool) {
-	hiLevel := level * amp
+	// The fit reaches only as high as it must: a few noise SDs above the onset level, at least three
+	// times it, at most level·amp. Where the onset level stands clear of the noise the fit stays on the
+	// foot of the CMAP, the sparse earliest units, which a curve fitted higher up would miss; where
+	// the noise hides it, the fit takes the rise up to level·amp and extrapolates.
+	hiLevel := min(max(3*frac*amp, frac*amp+8*noise), level*amp)
 	// Window end: the first sample (walking back from the peak) above −hiLevel, plus one.
 	e := m
 	for e > lo && z[e] < -hiLevel {
@@ -112,103 +116,163 @@ func takeoff(z []float64, m, lo int, amp, frac, level, preSamples, noise, startF
 	for s > lo && z[s] < -floor {
 		s--
 	}
-	// A steep CMAP crosses the level within a sample or two: too few samples on the rise to place
-	// a knot, a slope and a bend. Then the bend is dropped (a straight take-off from the knot) and
-	// the window reaches three samples past the start.
-	linear := e-s < 3
-	if linear {
-		e = max(e, min(s+3, m-1))
-	}
+	// A steep CMAP crosses the level within a sample or two: the knot and two coefficients need
+	// three samples on the rise, so the window reaches at least three past the start (short of the
+	// peak).
+	e = max(e, min(s+3, m-1))
+	rise := e - s
 	w0 := max(lo, s-int(math.Ceil(preSamples)))
 	if e-w0 < 4 {
 		return math.NaN(), false
 	}
 	y := z[w0 : e+1]
-	// Profile over the knot position k (fractional index into y), on a grid of quarter samples, then
-	// golden-section refinement around the best grid point.
-	sse := func(k float64) (float64, float64, float64) { return hingeFit(y, k, linear) }
-	kmax := float64(len(y) - 2)
-	best, bestS := 0.0, math.Inf(1)
-	for k := 0.0; k <= kmax; k += 0.25 {
-		if v, _, _ := sse(k); v < bestS {
-			best, bestS = k, v
+	// The take-off's polynomial degree is chosen by the Bayesian information criterion among
+	// those the rise has samples for: straight (one large unit arriving first, as in a reinnervated
+	// muscle), bending (units recruited ever faster) or bending more (the sparse foot of a normal
+	// distribution of velocities). A curve the data do not support would carry the knot into the
+	// noise before the CMAP.
+	best := hinge{sse: math.Inf(1)}
+	bestBIC := math.Inf(1)
+	nobs := float64(len(y))
+	maxDeg := 2
+	if frac*amp >= 4*noise {
+		maxDeg = 3 // the onset level stands clear of the noise: the fit interpolates, not extrapolates
+	}
+	for deg := 1; deg <= maxDeg && deg < rise; deg++ {
+		h := fitKnot(y, deg)
+		if h.sse <= 0 {
+			best = h
+			break
+		}
+		bic := nobs*math.Log(h.sse/nobs) + float64(deg+1)*math.Log(nobs)
+		if bic < bestBIC {
+			best, bestBIC = h, bic
 		}
 	}
-	a, b := max(best-0.25, 0), min(best+0.25, kmax)
+	if math.IsInf(best.sse, 1) {
+		return math.NaN(), false
+	}
+	// The first u > 0 where the fitted curve reaches frac·amp: scanned in steps of 1/20 sample up
+	// to the window's end, then bisected.
+	target := frac * amp
+	umax := float64(len(y)-1) - best.k
+	prev := 0.0
+	for u := 0.05; u <= umax+1e-9; u += 0.05 {
+		if best.at(u) >= target {
+			lo, hi := prev, u
+			for range 40 {
+				mid := (lo + hi) / 2
+				if best.at(mid) >= target {
+					hi = mid
+				} else {
+					lo = mid
+				}
+			}
+			return float64(w0) + best.k + (lo+hi)/2, true
+		}
+		prev = u
+	}
+	return math.NaN(), false
+}
+
+// hinge is a fitted take-off: zero before the knot k (fractional index into the window), then
+// −Σⱼ c[j]·u^(j+1), u = i − k.
+type hinge struct {
+	deg int
+	k   float64
+	c   [3]float64
+	sse float64
+}
+
+// at returns the fitted departure from baseline (positive) u samples after the knot.
+func (h *hinge) at(u float64) float64 {
+	v := 0.0
+	for j := h.deg - 1; j >= 0; j-- {
+		v = v*u + h.c[j]
+	}
+	return v * u
+}
+
+// fitKnot finds the knot of a degree-deg take-off by its profile sum of squares: a grid of quarter
+// samples, then golden-section refinement around the best grid point.
+func fitKnot(y []float64, deg int) hinge {
+	kmax := float64(len(y) - 2)
+	best := hinge{sse: math.Inf(1)}
+	for k := 0.0; k <= kmax; k += 0.25 {
+		if h := hingeFit(y, k, deg); h.sse < best.sse {
+			best = h
+		}
+	}
+	a, b := max(best.k-0.25, 0), min(best.k+0.25, kmax)
 	const g = 0.6180339887498949
 	x1, x2 := b-g*(b-a), a+g*(b-a)
-	f1, _, _ := sse(x1)
-	f2, _, _ := sse(x2)
+	f1, f2 := hingeFit(y, x1, deg), hingeFit(y, x2, deg)
 	for range 30 {
-		if f1 < f2 {
+		if f1.sse < f2.sse {
 			b, x2, f2 = x2, x1, f1
 			x1 = b - g*(b-a)
-			f1, _, _ = sse(x1)
+			f1 = hingeFit(y, x1, deg)
 		} else {
 			a, x1, f1 = x1, x2, f2
 			x2 = a + g*(b-a)
-			f2, _, _ = sse(x2)
+			f2 = hingeFit(y, x2, deg)
 		}
 	}
-	k := (a + b) / 2
-	if v, _, _ := sse(k); v > bestS {
-		k = best
+	if h := hingeFit(y, (a+b)/2, deg); h.sse < best.sse {
+		best = h
 	}
-	_, cb, cc := sse(k)
-	// Solve cb·u + cc·u² = frac·amp for the smallest u > 0.
-	target := frac * amp
-	var u float64
-	switch {
-	case cc == 0:
-		if cb <= 0 {
-			return math.NaN(), false
-		}
-		u = target / cb
-	default:
-		disc := cb*cb + 4*cc*target
-		if disc < 0 {
-			return math.NaN(), false
-		}
-		u = 2 * target / (cb + math.Sqrt(disc))
-	}
-	if !(u >= 0) || math.IsInf(u, 0) {
-		return math.NaN(), false
-	}
-	return float64(w0) + k + u, true
+	return best
 }
 
-// hingeFit fits y ≈ 0 before the knot k (fractional index) and −(b·u + c·u²) after it, u = i − k,
-// b ≥ 0 (c = 0 when linear), and returns the sum of squared residuals with b and c.
-func hingeFit(y []float64, k float64, linear bool) (sse, b, c float64) {
-	var syy, s2, s3, s4, sy1, sy2 float64
-	for i, v := range y {
-		syy += v * v
+// hingeFit fits y ≈ 0 before the knot k (fractional index) and −Σⱼ c[j]·u^(j+1) after it
+// (u = i − k, j < deg ≤ 3), the initial slope c[0] ≥ 0 (a CMAP leaves its baseline downwards): when
+// the free fit's slope is negative the linear term is dropped.
+func hingeFit(y []float64, k float64, deg int) hinge {
+	h := hinge{deg: deg, k: k}
+	var m [6][6]float64
+	var v [6]float64
+	syy := 0.0
+	for i, yi := range y {
+		syy += yi * yi
 		u := float64(i) - k
 		if u <= 0 {
 			continue
 		}
-		u2 := u * u
-		s2 += u2
-		s3 += u2 * u
-		s4 += u2 * u2
-		sy1 -= v * u
-		sy2 -= v * u2
-	}
-	if s4 == 0 {
-		return syy, 0, 0
-	}
-	if linear {
-		b = max(sy1/s2, 0)
-		return syy - b*sy1, b, 0
-	}
-	det := s2*s4 - s3*s3
-	if det > 1e-12*s2*s4 {
-		b = (s4*sy1 - s3*sy2) / det
-		c = (s2*sy2 - s3*sy1) / det
-		if b >= 0 {
-			return syy - (b*sy1 + c*sy2), b, c
+		var p [7]float64
+		p[1] = u
+		for j := 2; j <= 2*deg; j++ {
+			p[j] = p[j-1] * u
+		}
+		for a := range deg {
+			v[a] -= yi * p[a+1]
+			for b := 0; b <= a; b++ {
+				m[a][b] += p[a+b+2]
+			}
 		}
 	}
-	c = sy2 / s4
-	return syy - c*sy2, 0, c
+	h.sse = syy
+	if m[0][0] == 0 {
+		return h
+	}
+	var c [6]float64
+	if cholSolve(&m, v[:deg], c[:deg], deg) && c[0] >= 0 {
+		copy(h.c[:], c[:deg])
+	} else {
+		// Without the linear term: shift the system by one power.
+		var m2 [6][6]float64
+		for a := 1; a < deg; a++ {
+			for b := 1; b <= a; b++ {
+				m2[a-1][b-1] = m[a][b]
+			}
+		}
+		h.c = [3]float64{}
+		if deg == 1 || !cholSolve(&m2, v[1:deg], c[:deg-1], deg-1) {
+			return h
+		}
+		copy(h.c[1:], c[:deg-1])
+	}
+	for a := range deg {
+		h.sse -= h.c[a] * v[a]
+	}
+	return h
 }
