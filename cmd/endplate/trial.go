@@ -9,9 +9,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/endplate/endplate/trial"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -96,18 +96,14 @@ func analyseTrial(a *app, manifest string, o trialFlags) (*trial.Trial, error) {
 			return nil, errBadInput
 		}
 	}
-	var bar *progressbar.ProgressBar
+	var bar *progressLine
 	if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("analysing"),
-			progressbar.OptionClearOnFinish(), progressbar.OptionShowCount(), progressbar.OptionThrottle(0))
-		opt.Progress = func(done, total int) {
-			bar.ChangeMax(total)
-			bar.Set(done)
-		}
+		bar = &progressLine{w: f, label: "analysing"}
+		opt.Progress = bar.set
 	}
 	t, err := trial.FromManifest(m, opt)
 	if bar != nil {
-		bar.Finish()
+		bar.clear()
 	}
 	if err != nil {
 		a.fail(manifest, err)
@@ -329,4 +325,37 @@ func countPatients(arms []trial.Arm) int {
 		seen[a.Patient] = true
 	}
 	return len(seen)
+}
+
+// progressWidth is the width of the progress bar in characters.
+const progressWidth = 30
+
+// progressLine is a one-line progress bar on a terminal, redrawn in place at most every 100 ms and
+// cleared at the end. (schollz/progressbar would pull net/http and crypto/tls into the build — more
+// than half the cold build time of endplate — for a line of text.)
+type progressLine struct {
+	w     io.Writer
+	label string
+	last  time.Time
+	drawn bool
+}
+
+func (p *progressLine) set(done, total int) {
+	now := time.Now()
+	if done < total && now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = now
+	fill := 0
+	if total > 0 {
+		fill = progressWidth * done / total
+	}
+	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d", p.label, strings.Repeat("=", fill), strings.Repeat(" ", progressWidth-fill), done, total)
+	p.drawn = true
+}
+
+func (p *progressLine) clear() {
+	if p.drawn {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", len(p.label)+progressWidth+24))
+	}
 }

@@ -112,3 +112,16 @@ func TestTrialUsage(t *testing.T) {
 		t.Errorf("partial key: exit %d, stderr %q; want one line per arm missing from the key (5)", code, stderr)
 	}
 }
+
+func TestProgressLine(t *testing.T) {
+	var b strings.Builder
+	p := &progressLine{w: &b, label: "analysing"}
+	p.set(1, 4) // drawn: the first call
+	p.set(2, 4) // within 100 ms: skipped
+	p.set(4, 4) // the last: always drawn
+	p.clear()
+	s := b.String()
+	if strings.Count(s, "analysing [") != 2 || !strings.Contains(s, "] 4/4") || !strings.HasSuffix(s, "\r") {
+		t.Errorf("progress output %q", s)
+	}
+}
