@@ -105,7 +105,8 @@ func (e *edfSource) read(dst []float64, ch, sw, off int) error {
 			need := (i + int64(len(dst)) + spr - 1) / spr
 			k := min(need, edfReadChunk/e.recSize, int64(e.nrec)-rec)
 			if buf == nil {
-				buf = make([]byte, min(edfReadChunk, need*e.recSize))
+				buf = smallBuffer(min(edfReadChunk, need*e.recSize))
+				defer releaseSmall(buf)
 			}
 			b := buf[:k*e.recSize]
 			if err := e.readAt(b, e.hdr+rec*e.recSize); err != nil {
