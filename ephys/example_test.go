@@ -52,11 +52,11 @@ func ExampleRecording_ReadSamples() {
 		fmt.Printf("%4.0f–%2.0f s: min %6.0f %s\n", w.Start, w.End(), lo, w.Unit)
 	}
 	// Output:
-	//    0– 5 s: min    -11 nA
-	//    5–10 s: min   -766 nA
-	//   10–15 s: min   -401 nA
-	//   15–20 s: min   -181 nA
-	//   20–25 s: min    -84 nA
+	//    0– 5 s: min    -12 nA
+	//    5–10 s: min   -736 nA
+	//   10–15 s: min    -97 nA
+	//   15–20 s: min    -55 nA
+	//   20–25 s: min    -53 nA
 	//   25–30 s: min    -12 nA
 }
 
