@@ -129,12 +129,11 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 			}
 		}
 		d := &sweepData{y: y, fs: tr.Rate, sweep: sw, lo: lo, hi: hi}
-		d.w = max(1, int(math.Round(smoothS*tr.Rate)))
-		d.s = smooth(nil, y, d.w)
+		d.prepare()
 		if cap(scratch) < min(len(y), noiseBlocks*noiseBlock) {
 			scratch = make([]float64, 0, min(len(y), noiseBlocks*noiseBlock))
 		}
-		d.nl = estimateNoise(y, d.s, d.w, scratch)
+		d.nl = estimateNoise(y, d.s, d.wq, scratch)
 		sweeps[sw] = d
 	}
 
@@ -170,7 +169,7 @@ func foundSpans(sweeps []*sweepData, minRel float64, scratch []float64) [][]span
 	cores := make([][]core, len(sweeps))
 	largest := 0.0
 	for sw, d := range sweeps {
-		cores[sw] = findCores(d.s, d.fs, d.nl)
+		cores[sw] = findCores(d.s, d.fs/float64(d.q), d.nl)
 		for _, c := range cores[sw] {
 			largest = math.Max(largest, c.amp)
 		}
@@ -183,22 +182,27 @@ func foundSpans(sweeps []*sweepData, minRel float64, scratch []float64) [][]span
 				keep = append(keep, c)
 			}
 		}
-		n := len(d.y)
+		// Onsets and returns on the detection trace, then in samples.
+		n := len(d.s)
 		ons := make([]int, len(keep))
 		for i, c := range keep {
 			lim := 0
 			if i > 0 {
 				lim = keep[i-1].end
 			}
-			ons[i] = onsetBefore(d.s, c, d.fs, d.nl, lim, scratch)
+			ons[i] = onsetBefore(d.s, c, d.fs/float64(d.q), d.nl, lim, scratch)
 		}
 		rets := make([]int, len(keep))
 		for i, c := range keep {
 			hi := n
 			if i+1 < len(keep) {
-				hi = max(c.end, ons[i+1]-d.w)
+				hi = max(c.end, ons[i+1]-d.wq)
 			}
-			rets[i] = returnAfter(d.s, c, hi, d.w, d.nl)
+			rets[i] = returnAfter(d.s, c, hi, d.wq, d.nl)
+		}
+		for i := range keep {
+			ons[i] = d.sample(ons[i])
+			rets[i] = d.sample(rets[i])
 		}
 		for i, c := range keep {
 			sp := span{on: ons[i], ret: rets[i], off: -1, sign: c.sign, source: "current"}
@@ -243,9 +247,10 @@ func givenSpans(sweeps []*sweepData, ws []Window, source string, scratch []float
 			if off <= on {
 				continue
 			}
-			a := max(0, on-int(d.fs))
+			on, off = on/d.q, min(off/d.q+1, len(d.s))
+			a := max(0, on-int(d.fs)/d.q)
 			level := median(append(scratch[:0], d.s[a:max(a+1, on)]...))
-			for _, v := range d.s[on:off] {
+			for _, v := range d.s[min(on, off-1):off] {
 				if dv := math.Abs(v - level); dv > best {
 					best, sign = dv, math.Copysign(1, v-level)
 				}
@@ -268,7 +273,7 @@ func givenSpans(sweeps []*sweepData, ws []Window, source string, scratch []float
 			if i+1 < len(ons) {
 				hi = max(offs[i], ons[i+1]-d.w)
 			}
-			rets[i] = returnAfter(d.s, core{end: offs[i]}, hi, d.w, d.nl)
+			rets[i] = d.sample(returnAfter(d.s, core{end: offs[i] / d.q}, min(hi/d.q, len(d.s)), d.wq, d.nl))
 		}
 		for i := range ons {
 			sp := span{on: ons[i], ret: rets[i], off: offs[i], sign: sign, source: source}

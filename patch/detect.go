@@ -24,7 +24,8 @@ type noiseLevel struct {
 // madScale converts a median absolute deviation into a Gaussian SD.
 const madScale = 1 / 0.6744897501960817
 
-// estimateNoise measures the noise of y (raw) and s (smoothed with w samples).
+// estimateNoise measures the noise of y (raw) and of the detection trace s
+// (smoothed over w of its own points).
 // Differences remove the level and the drift; the median ignores the few
 // differences that straddle a fast part of a response. Differences of s at
 // lag w compare independent windows, so their spread is √2 times the SD of
@@ -44,8 +45,8 @@ func estimateNoise(y, s []float64, w int, scratch []float64) noiseLevel {
 	eachBlock(n-1, func(i int) { d = append(d, math.Abs(y[i+1]-y[i])) })
 	nl.sd = median(d) * madScale / math.Sqrt2
 	d = d[:0]
-	if n > w {
-		eachBlock(n-w, func(i int) { d = append(d, math.Abs(s[i+w]-s[i])) })
+	if len(s) > w {
+		eachBlock(len(s)-w, func(i int) { d = append(d, math.Abs(s[i+w]-s[i])) })
 	}
 	if len(d) > 0 {
 		nl.sdSmooth = median(d) * madScale / math.Sqrt2

@@ -21,14 +21,43 @@ type span struct {
 // sweepData is one trace prepared for measurement.
 type sweepData struct {
 	y     []float64 // current, nA
-	s     []float64 // smoothed for detection (smoothS)
 	fs    float64
-	w     int // detection smoothing width, samples
 	nl    noiseLevel
 	lo    float64 // smallest and largest sample (clipping)
 	hi    float64
 	sweep int
+
+	// Detection runs on s, the current smoothed over smoothS and kept
+	// every q samples (about ten points per smoothing width: the smoothed
+	// trace holds nothing faster): s[j] is the mean of the w = q·wq samples
+	// centred on block j, the mean of y[j·q : (j+1)·q].
+	s     []float64
+	q, wq int
+	w     int
 }
+
+// prepare computes the detection trace: block means of q samples, then a
+// boxcar of wq blocks over them (a boxcar of w samples, seen every q).
+func (d *sweepData) prepare() {
+	w := max(1, int(math.Round(smoothS*d.fs)))
+	d.q = max(1, w/10)
+	d.wq = max(1, w/d.q)
+	d.w = d.q * d.wq
+	nb := (len(d.y) + d.q - 1) / d.q
+	bm := make([]float64, nb)
+	for j := range bm {
+		blk := d.y[j*d.q : min((j+1)*d.q, len(d.y))]
+		s := 0.0
+		for _, v := range blk {
+			s += v
+		}
+		bm[j] = s / float64(len(blk))
+	}
+	d.s = smooth(bm, bm, d.wq)
+}
+
+// sample converts an index of the detection trace into a sample index.
+func (d *sweepData) sample(j int) int { return min(j*d.q, len(d.y)) }
 
 // lightWidth is the boxcar that locates the peak and the crossings before
 // they are measured on the raw samples: 20 ms (one period of 50 Hz hum),
