@@ -58,3 +58,35 @@ func TestFitExpErrors(t *testing.T) {
 		t.Errorf("too few: %v", err)
 	}
 }
+
+// FitExp and FitExpAuto allow for correlated noise: on a decay in AR(1)
+// noise with ρ = 0.9 (what a record filtered well below its sampling rate
+// has) the fit reports the correlation, its τ interval is wider than the
+// white-noise one by about √VarianceFactor (≈ 4.4; 20 % allowed for the
+// estimate's scatter), and FitExpAuto keeps one component.
+func TestFitExpCorrelatedNoise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	tt := make([]float64, 4000)
+	y := make([]float64, len(tt))
+	e := 0.0
+	for k := range tt {
+		tt[k] = float64(k) * 1e-3
+		e = 0.9*e + math.Sqrt(1-0.81)*rng.NormFloat64()
+		y[k] = -300*math.Exp(-tt[k]/0.8) - 10 + 2*e
+	}
+	f, err := FitExp(tt, y, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := fit.Exp(tt, y, 1, &fit.ExpOptions{Independent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ratio := (f.TauCI[0][1] - f.TauCI[0][0]) / (w.TauCI[0][1] - w.TauCI[0][0])
+	if math.Abs(f.ResidualLag1-0.9) > 0.05 || math.Abs(ratio/math.Sqrt(19)-1) > 0.2 {
+		t.Errorf("ResidualLag1 %v, interval ratio %v (VarianceFactor %v)", f.ResidualLag1, ratio, f.VarianceFactor)
+	}
+	if a, err := FitExpAuto(tt, y, 3); err != nil || a.Model() != "mono" {
+		t.Errorf("FitExpAuto: %s, %v", a.Model(), err)
+	}
+}
