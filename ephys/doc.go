@@ -16,15 +16,27 @@
 // Open detects the format from the file's content (magic bytes, header syntax), not from its extension:
 // ABF1 and ABF2 (Axon Binary Format, read), ATF (Axon Text File, read/write), EDF and EDF+ including
 // EDF+D with annotations (read/write), CSV/TSV tables with a time column (read/write) and Qtrac MEM
-// CMAP-scan files (read). Open reads the header only; Recording.Trace reads samples when they are asked
-// for, through an io.ReaderAt for the binary formats, so a multi-gigabyte gap-free file opens at once
-// and can be read window by window (Recording.ReadSamples) with bounded memory. On Unix the data
-// section of an ABF file too large to read whole is mapped read-only at the first read and decoded
-// straight from the page cache (a file cut short while it is open then gives an error, not a crash);
-// elsewhere, or when mapping fails, it is read in chunks. A long mapped trace (from 1 Mi samples) is
-// decoded on up to GOMAXPROCS goroutines (runtime.GOMAXPROCS(1): on the caller's alone); the bits
-// do not depend on how many run. Text formats are parsed by Open, line by line through a small buffer; what they
-// keep is bounded by MaxTextValues (and the file by MaxTextSize).
+// CMAP-scan files (read). Open reads regular files only (a FIFO or a device is refused before it is
+// opened) and reads the header only; Recording.Trace reads samples when they are asked for, through an
+// io.ReaderAt for the binary formats, so a multi-gigabyte gap-free file opens at once and can be read
+// window by window (Recording.ReadSamples) with bounded memory. On Unix the data section of an ABF
+// file is mapped read-only at the first read and decoded straight from the page cache (a file cut
+// short while it is open then gives an error, not a crash); elsewhere, or when mapping fails, it is
+// read in chunks. A long mapped trace (from 1 Mi samples) is decoded on up to GOMAXPROCS goroutines
+// (runtime.GOMAXPROCS(1): on the caller's alone); the bits do not depend on how many run.
+//
+// What Open keeps follows the data, never a header's claims: text formats are parsed line by line
+// through a small buffer and keep at most MaxTextValues numbers (from files of at most MaxTextSize
+// bytes); EDF annotations are streamed, a continuous EDF keeps nothing per data record; markers (ABF
+// tags, EDF+ annotations) are bounded by MaxTags and sweeps by MaxSweeps. A file beyond a limit is an
+// *UnsupportedError naming it.
+//
+// # Time
+//
+// Times the file states exactly come back exactly: an EDF rate is divided once from its decimal record
+// duration, EDF+ onsets are differenced as decimals, a CSV time column gives whole hertz where that
+// reproduces every printed stamp, and sweep starts are sample counts divided by the rate, not sums of
+// durations.
 //
 // # Errors
 //
