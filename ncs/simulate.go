@@ -568,6 +568,12 @@ func SimulateSNAP(rng *rand.Rand, opt *SNAPSimOptions) SNAPSim {
 	for i := range units {
 		units[i].TerminalS = 0
 	}
+	// Scale to the amplitude asked for at the recording distance (dispersion lowers it).
+	if w := Truth(units, o.DistanceMM, 1); w.Amplitude > 0 {
+		for i := range units {
+			units[i].AmplitudeMV *= o.AmplitudeUV * 1e-3 / w.Amplitude
+		}
+	}
 	s := SNAPSim{Truth: Truth(units, o.DistanceMM, 1), DistanceMM: o.DistanceMM}
 	s.VelocityMS = o.DistanceMM / (s.Truth.OnsetLatency * 1e3)
 	x := sweepSamples(l, o.Nuisance, rng, 2*math.Pi*rng.Float64(), func(t float64) float64 { return Response(units, o.DistanceMM, t, 1) })

@@ -117,6 +117,7 @@ Commands print a readable table by default and JSON with --json. Exit status: 0 
 	root.AddCommand(newFWave(a))
 	root.AddCommand(newRNS(a))
 	root.AddCommand(newSimulate(a))
+	root.AddCommand(newSNAP(a))
 	return root
 }
 

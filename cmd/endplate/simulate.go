@@ -10,5 +10,10 @@ func newSimulate(a *app) *cobra.Command {
 		Short: "Synthetic recordings with their ground truth, from the simulators",
 	}
 	c.AddCommand(newSimulateACh(a))
+	c.AddCommand(newSimulateCMAP(a))
+	c.AddCommand(newSimulateMotor(a))
+	c.AddCommand(newSimulateFWave(a))
+	c.AddCommand(newSimulateRNS(a))
+	c.AddCommand(newSimulateSNAP(a))
 	return c
 }

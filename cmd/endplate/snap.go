@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/endplate/endplate/ncs"
+	"github.com/spf13/cobra"
+)
+
+// snapSweep is one sweep's SNAP as the contract prints it.
+type snapSweep struct {
+	Sweep        int `json:"sweep"` // from 1
+	OnsetMS      num `json:"onset_ms"`
+	PeakMS       num `json:"peak_ms"`
+	AmplitudeUV  num `json:"amplitude_uv"`
+	PeakToPeakUV num `json:"peak_to_peak_uv"`
+	VelocityMS   num `json:"velocity_m_s"`
+
+	err error
+}
+
+// snapReport is what snap prints for one file (DESIGN.md, endplate snap).
+type snapReport struct {
+	File   string      `json:"file"`
+	Sweeps []snapSweep `json:"sweeps"`
+}
+
+func snapOf(file string, opt *ncs.SNAPOptions) (*snapReport, error) {
+	sw, err := ncs.SNAPFile(file, opt)
+	if err != nil {
+		return nil, err
+	}
+	r := &snapReport{File: file, Sweeps: make([]snapSweep, len(sw))}
+	ok := false
+	for k, s := range sw {
+		r.Sweeps[k] = snapSweep{Sweep: s.Sweep + 1, OnsetMS: ms(s.OnsetLatency), PeakMS: ms(s.PeakLatency),
+			AmplitudeUV: num(s.Amplitude * 1e3), PeakToPeakUV: num(s.PeakToPeak * 1e3), VelocityMS: num(s.Velocity), err: s.Err}
+		ok = ok || s.Err == nil
+	}
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", file, sw[0].Err)
+	}
+	return r, nil
+}
+
+func (r *snapReport) text(p *printer) {
+	p.title(base(r.File))
+	rows := make([][]string, len(r.Sweeps))
+	for k, s := range r.Sweeps {
+		rows[k] = []string{strconv.Itoa(s.Sweep), fixed(float64(s.OnsetMS), 3), fixed(float64(s.PeakMS), 3),
+			fixed(float64(s.AmplitudeUV), 1), fixed(float64(s.PeakToPeakUV), 1), fixed(float64(s.VelocityMS), 1)}
+	}
+	p.table([]string{"sweep", "onset ms", "peak ms", "amp µV", "p-p µV", "velocity m/s"}, rows)
+	for _, s := range r.Sweeps {
+		if s.err != nil {
+			p.field(fmt.Sprintf("sweep %d", s.Sweep), s.err.Error())
+		}
+	}
+}
+
+func newSNAP(a *app) *cobra.Command {
+	var f ncsFlags
+	var distance float64
+	c := &cobra.Command{
+		Use:   "snap [--distance-mm D] [--json] FILE...",
+		Short: "Sensory nerve action potentials: onset and peak latency, amplitude, velocity",
+		Long: `snap measures the sensory nerve action potential of every sweep as cmap measures a CMAP:
+onset latency (first deflection), negative-peak latency, amplitude (baseline to negative peak,
+µV) and peak to peak; the sensory conduction velocity from the onset latency when
+--distance-mm (stimulating cathode to active recording electrode) is given, else null.`,
+		Args: needFiles,
+		RunE: func(c *cobra.Command, files []string) error {
+			fo, err := f.options(c)
+			if err != nil {
+				return err
+			}
+			if distance < 0 || math.IsInf(distance, 0) || math.IsNaN(distance) {
+				return usagef("--distance-mm must be a positive distance")
+			}
+			opt := &ncs.SNAPOptions{FileOptions: *fo, DistanceMM: distance}
+			return perFile(a, files, f.asJSON, func(file string) (*snapReport, error) { return snapOf(file, opt) })
+		},
+	}
+	f.add(c, true)
+	c.Flags().Float64Var(&distance, "distance-mm", 0, "stimulating cathode to active recording electrode, mm")
+	return c
+}
