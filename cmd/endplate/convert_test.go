@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -199,6 +201,63 @@ func TestConvertFormatFromExtension(t *testing.T) {
 		got, _ := os.ReadFile(out)
 		if !strings.HasPrefix(string(got), c.head) {
 			t.Errorf("%q -o %s wrote %.20q, want it to begin %q", c.args, c.out, got, c.head)
+		}
+	}
+}
+
+// What convert writes with exit 0, info reads back as the same recording; what a format cannot hold
+// is refused (exit 1, naming the input) and nothing is written.
+func TestConvertReadBackOrRefuse(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	var ghz strings.Builder
+	ghz.WriteString("time_s,a (mV)\n")
+	for i := range 50 {
+		fmt.Fprintf(&ghz, "%de-9,%d\n", i, i%5)
+	}
+	refused := []struct{ in, to, want string }{
+		{write("ghz.csv", ghz.String()), "edf", "duration field cannot state"},
+		{write("nan_start.atf", "ATF\t1.0\n2\t2\n\"SweepStartTimesMS=NaN\"\n\"Signals=\"\t\"a\"\n\"Time (s)\"\t\"Trace #1 (mV)\"\n0\t1\n0.01\t2\n"),
+			"edf", "sweep 1's start is NaN"},
+	}
+	for _, c := range refused {
+		out := filepath.Join(dir, "out."+c.to)
+		code, _, stderr := cli(t, "convert", "--to", c.to, "-o", out, c.in)
+		if code != exitBad || !strings.Contains(stderr, filepath.Base(c.in)) || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s → %s: exit %d, stderr %q; want 1 naming the file and saying %q", filepath.Base(c.in), c.to, code, stderr, c.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s → %s: refused, yet %s was written", filepath.Base(c.in), c.to, out)
+		}
+	}
+
+	// Names that would merge or be re-read as sweeps come back as distinct channels.
+	tricky := write("tricky.csv", "time_ms,EMG sweep 3 sweep 1 (mV),abductor pollicis brevis L (mV),abductor pollicis brevis R (mV)\n0,1,2,3\n1,4,5,6\n")
+	for _, to := range []string{"csv", "tsv", "atf", "edf"} {
+		out := filepath.Join(dir, "back."+to)
+		if code, _, stderr := cli(t, "convert", "-o", out, tricky); code != exitOK {
+			t.Fatalf("→ %s: exit %d: %s", to, code, stderr)
+		}
+		code, js, stderr := cli(t, "info", "--json", out)
+		if code != exitOK {
+			t.Fatalf("info %s: exit %d: %s", out, code, stderr)
+		}
+		var info recordingInfo
+		if err := json.Unmarshal([]byte(js), &info); err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, c := range info.Channels {
+			names = append(names, c.Name)
+		}
+		if info.Sweeps != 1 || len(names) != 3 || names[0] != "EMG sweep 3" || names[1] == names[2] {
+			t.Errorf("→ %s: %d sweeps, channels %q; want 1 sweep and 3 distinct channels, the first \"EMG sweep 3\"", to, info.Sweeps, names)
 		}
 	}
 }
