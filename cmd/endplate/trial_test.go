@@ -125,3 +125,28 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("progress output %q", s)
 	}
 }
+
+// TestTrialBlinded: the sample trial's blinded manifest (arm codes A and B) with its key gives the same
+// tables as the unblinded manifest.
+func TestTrialBlinded(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "trial")
+	tables := func(args ...string) string {
+		code, out, stderr := cli(t, append([]string{"trial", "--json"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("%q: exit %d: %s", args, code, stderr)
+		}
+		var j map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(out), &j); err != nil {
+			t.Fatal(err)
+		}
+		return string(j["patients"]) + string(j["comparisons"]) + string(j["anova"])
+	}
+	open := tables(filepath.Join(dir, "manifest.csv"))
+	blind := tables("--key", filepath.Join(dir, "key.csv"), filepath.Join(dir, "manifest_blinded.csv"))
+	if open != blind {
+		t.Error("the unblinded blinded manifest gives other tables than the open one")
+	}
+	if code, _, stderr := cli(t, "trial", filepath.Join(dir, "manifest_blinded.csv")); code != exitBad || !strings.Contains(stderr, "--key") {
+		t.Errorf("blinded without a key: exit %d, stderr %.200q", code, stderr)
+	}
+}

@@ -108,9 +108,13 @@ func round(x float64, d int) float64 {
 	return math.Round(x*p) / p
 }
 
-// Generate returns the sample trial's files by name: the recordings, manifest.csv, key.csv (the
-// allocation, for a blinded run) and truth.json.
-func Generate() (map[string][]byte, error) {
+// Generate returns the sample trial's files by name: the recordings, manifest.csv,
+// manifest_blinded.csv (the same rows with coded treatment labels), key.csv (the allocation that
+// unblinds it) and truth.json.
+func Generate() (map[string][]byte, error) { return GenerateTrial(Patients) }
+
+// GenerateTrial is Generate with another number of patients (the first six are Generate's).
+func GenerateTrial(patients int) (map[string][]byte, error) {
 	rng := rand.New(rand.NewPCG(20, 2026))
 	files := map[string][]byte{}
 	var truth []File
@@ -127,7 +131,7 @@ func Generate() (map[string][]byte, error) {
 		manifest = append(manifest, []string{a.patient, a.side, a.treatment, a.visit, kind, file, dist, value})
 	}
 	key := [][]string{{"patient", "side", "treatment"}}
-	for p := range Patients {
+	for p := range patients {
 		pid := fmt.Sprintf("P%02d", p+1)
 		realSide := "left"
 		if rng.IntN(2) == 1 {
@@ -194,7 +198,17 @@ func Generate() (map[string][]byte, error) {
 			break
 		}
 	}
-	files["manifest.csv"] = csvBytes(append([][]string{{"patient", "side", "treatment", "visit", "kind", "file", "distance_mm", "value"}}, manifest...))
+	header := []string{"patient", "side", "treatment", "visit", "kind", "file", "distance_mm", "value"}
+	files["manifest.csv"] = csvBytes(append([][]string{header}, manifest...))
+	// Blinded: the assessor sees arm codes, "A" for the left side and "B" for the right, whatever the
+	// allocation; key.csv unblinds them.
+	blinded := [][]string{header}
+	for _, r := range manifest {
+		b := append([]string(nil), r...)
+		b[2] = map[string]string{"left": "A", "right": "B"}[r[1]]
+		blinded = append(blinded, b)
+	}
+	files["manifest_blinded.csv"] = csvBytes(blinded)
 	files["key.csv"] = csvBytes(key)
 	sort.Slice(truth, func(i, j int) bool { return truth[i].File < truth[j].File })
 	t, err := json.MarshalIndent(struct {
