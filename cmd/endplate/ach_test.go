@@ -46,6 +46,9 @@ func TestAchUsage(t *testing.T) {
 		{"ach", "--channel", "0", "x.atf"},
 		{"dose", "--conc", "1", "x.atf"},
 		{"dose", "--conc", "1,2,3", "a.atf", "b.atf"},
+		{"iv", "--window", "2,1", "x.abf"},
+		{"iv", "--leak", "a.abf", "--leak-range", "-90,-80", "x.abf"},
+		{"simulate", "ach", "-o", "x.edf"},
 	} {
 		if code, _, stderr := cli(t, args...); code != exitUsage {
 			t.Errorf("%q: exit %d, want %d (%s)", args, code, exitUsage, stderr)

@@ -118,6 +118,7 @@ Commands print a readable table by default and JSON with --json. Exit status: 0 
 	root.AddCommand(newRNS(a))
 	root.AddCommand(newSimulate(a))
 	root.AddCommand(newSNAP(a))
+	root.AddCommand(newIV(a))
 	return root
 }
 
