@@ -38,7 +38,7 @@
 //     curve_fit does. ChooseExp's F test and AICc use the same noise model.
 //   - Time-constant intervals are Wald intervals on ln τ (the scale the
 //     search runs on), replaced by profile-likelihood intervals where they
-//     span more than ±10 % of τ; those follow a weakly determined fit (a
+//     span more than ±5 % of τ; those follow a weakly determined fit (a
 //     short or noisy record, close time constants) and may be open (0 or
 //     +Inf) where the data do not bound τ. A time constant on a search
 //     bound (AtBound) has no interval (NaN): flag it, do not report it.

@@ -44,7 +44,7 @@ type ExpOptions struct {
 // covariance is VarianceFactor·s²·(JᵀJ)⁻¹, s² the noise variance estimated
 // from SSE, with Student t quantiles on EffectiveDoF degrees of freedom (see
 // NoiseLag1). A time-constant interval is the Wald interval on ln τ,
-// τ·exp(±t·SE/τ), or, where that spans more than ±10 % of τ (a weakly
+// τ·exp(±t·SE/τ), or, where that spans more than ±5 % of τ (a weakly
 // determined fit), the profile-likelihood interval (TauCIProfile); an end the
 // data do not close within the search bounds is 0 or +Inf. A time constant
 // on a search bound (AtBound) gets NaN for its interval: it is not a
