@@ -30,16 +30,22 @@ func nums(x []float64) []num {
 	return v
 }
 
-// fields are a file's header fields as one JSON object, keys in the file's order.
+// fields are a file's header fields as one JSON object, keys in the file's order; a key the file
+// repeats is numbered ("Comment", "Comment #2") so that no value is lost to a JSON reader.
 type fields []ephys.Field
 
 func (fs fields) MarshalJSON() ([]byte, error) {
 	b := []byte{'{'}
+	seen := make(map[string]int, len(fs))
 	for i, f := range fs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		k, err := json.Marshal(f.Key)
+		key := f.Key
+		if seen[f.Key]++; seen[f.Key] > 1 {
+			key += " #" + strconv.Itoa(seen[f.Key])
+		}
+		k, err := json.Marshal(key)
 		if err != nil {
 			return nil, err
 		}

@@ -288,3 +288,11 @@ func TestPanicIsABug(t *testing.T) {
 		t.Errorf("seen %v, result %v, stderr %q", seen, a.result(), errb.String())
 	}
 }
+
+// Header fields print as one JSON object in the file's order; a repeated key is numbered, not lost.
+func TestFieldsJSON(t *testing.T) {
+	b, err := json.Marshal(fields{{Key: "File", Value: "x"}, {Key: "Comment", Value: "a"}, {Key: "Comment", Value: "b"}})
+	if err != nil || string(b) != `{"File":"x","Comment":"a","Comment #2":"b"}` {
+		t.Errorf("%s, %v", b, err)
+	}
+}
