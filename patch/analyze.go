@@ -146,7 +146,7 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 	if windows != nil {
 		spans = givenSpans(sweeps, windows, source, scratch)
 	} else {
-		spans = foundSpans(sweeps, o.MinRelative, scratch)
+		spans = foundSpans(sweeps, o.MinRelative, commandSteps(rec), scratch)
 	}
 	for sw, d := range sweeps {
 		for _, sp := range spans[sw] {
@@ -154,7 +154,7 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 		}
 	}
 	if len(an.Responses) == 0 {
-		return an, fmt.Errorf("%w (no stretch of the current reaches 10 SD of its noise)", ErrNoResponse)
+		return an, fmt.Errorf("%w (no stretch of the current outside the command steps reaches 10 SD of its noise)", ErrNoResponse)
 	}
 	return an, nil
 }
@@ -165,11 +165,25 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 func postWait(d *sweepData) int { return max(4*d.w, int(d.fs)) }
 
 // foundSpans finds the applications from the current of every sweep.
-func foundSpans(sweeps []*sweepData, minRel float64, scratch []float64) [][]span {
+// A stretch that starts while the voltage command steps away from holding
+// (or within two smoothing widths after it returns) is the membrane's
+// passive answer to the step — capacitive and leak currents of a test
+// pulse — not a response to agonist, and is dropped.
+func foundSpans(sweeps []*sweepData, minRel float64, steps func(sweep int) [][2]float64, scratch []float64) [][]span {
 	cores := make([][]core, len(sweeps))
 	largest := 0.0
 	for sw, d := range sweeps {
-		cores[sw] = findCores(d.s, d.fs/float64(d.q), d.nl)
+		st := steps(sw)
+		for _, c := range findCores(d.s, d.fs/float64(d.q), d.nl) {
+			t := float64(d.sample(c.start)) / d.fs
+			locked := false
+			for _, e := range st {
+				locked = locked || (t >= e[0]-float64(d.w)/d.fs && t <= e[1]+2*float64(d.w)/d.fs)
+			}
+			if !locked {
+				cores[sw] = append(cores[sw], c)
+			}
+		}
 		for _, c := range cores[sw] {
 			largest = math.Max(largest, c.amp)
 		}
@@ -292,6 +306,37 @@ func clampIndex(x float64, n int) int {
 		return n - 1
 	}
 	return int(math.Round(x))
+}
+
+// commandSteps returns, per sweep, the stretches (s from the start of the
+// sweep) where the voltage command (the first DAC in volts) leaves its
+// holding level, from the protocol's epoch table.
+func commandSteps(rec *ephys.Recording) func(sweep int) [][2]float64 {
+	dac := -1
+	for k, d := range rec.DACs {
+		if _, err := ephys.Scale(d.Unit, "mV"); err == nil {
+			dac = k
+			break
+		}
+	}
+	return func(sw int) [][2]float64 {
+		if dac < 0 {
+			return nil
+		}
+		hold := rec.DACs[dac].Holding
+		var out [][2]float64
+		for _, e := range rec.Epochs {
+			if e.DAC != dac || e.Type == "off" {
+				continue
+			}
+			lvl := e.Level + e.LevelInc*float64(sw)
+			dur := e.Duration + e.DurationInc*float64(sw)
+			if lvl != hold && dur > 0 {
+				out = append(out, [2]float64{e.Start, e.Start + dur})
+			}
+		}
+		return out
+	}
 }
 
 // markedWindows reads applications from the file's own markers: ABF tags

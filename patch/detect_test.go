@@ -1,9 +1,12 @@
 package patch
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/endplate/endplate/ephys"
 )
 
 // median selects; the reference sorts.
@@ -23,5 +26,34 @@ func TestMedianSelect(t *testing.T) {
 		if got := median(x); got != want {
 			t.Fatalf("n=%d: median %v, want %v", n, got, want)
 		}
+	}
+}
+
+// A test pulse in the protocol (the command 10 mV off holding for 50 ms)
+// draws a passive current step as large as a response; it is time-locked to
+// the command and not counted. The agonist response later is.
+func TestCommandStepsIgnored(t *testing.T) {
+	p := SimParams{Rate: 1000, Duration: 30, Apps: []SimApp{{Onset: 5, Offset: 20, Conc: 300}},
+		Pools: []SimPool{{OnPerS: 0.6, OffPerS: 0.03}}, NoiseNA: 1, Seed: 5}
+	sr, err := Simulate(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 500; k < 550; k++ { // 0.5–0.55 s: −300 nA through the leak at −10 mV
+		sr.Current[k] -= 300
+	}
+	rec := simRecording(sr)
+	rec.DACs = []ephys.DAC{{Name: "Cmd 0", Unit: "mV", Holding: -60}}
+	rec.Epochs = []ephys.Epoch{{DAC: 0, Name: "A", Type: "step", Start: 0.5, Duration: 0.05, Level: -70, Unit: "mV"}}
+	a, err := Analyze(rec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Responses) != 1 || math.Abs(a.Responses[0].Onset-5) > 0.3 {
+		t.Fatalf("%d responses (first at %.3f s), want one at 5 s", len(a.Responses), a.Responses[0].Onset)
+	}
+	rec.Epochs = nil // without the protocol the pulse counts
+	if a, err = Analyze(rec, nil); err != nil || len(a.Responses) != 2 {
+		t.Errorf("without epochs: %d responses, want 2 (%v)", len(a.Responses), err)
 	}
 }
