@@ -287,3 +287,37 @@ func TestExpNoiseAtBound(t *testing.T) {
 		t.Errorf("interval %v (independent %v): want finite and ~20× wider", ci, wi)
 	}
 }
+
+// crossingRho brackets the 1/e crossing by doubling and bisection; on a
+// decreasing correlation it must find the same neighbouring lags as a scan
+// (so the same ρ to rounding), and give an AR(1)'s ρ back exactly.
+func TestCrossingRho(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		corr func(int) float64
+	}{
+		{"AR(1) 0.97", func(k int) float64 { return math.Pow(0.97, float64(k)) }},
+		{"Gaussian, width 7", func(k int) float64 { return math.Exp(-float64(k*k) / 98) }},
+		{"sinc-like", func(k int) float64 { return 1 / (1 + float64(k*k)/20) }},
+	} {
+		got, lagged := crossingRho(c.corr, 200)
+		k := 1
+		for c.corr(k) >= 1/math.E {
+			k++
+		}
+		p, q := c.corr(k-1), c.corr(k)
+		want := math.Exp(-1 / (float64(k-1) + (math.Log(p)+1)/(math.Log(p)-math.Log(q))))
+		if !lagged || math.Abs(got-want) > 1e-14 {
+			t.Errorf("%s: ρ %v (lagged %v), scan gives %v", c.name, got, lagged, want)
+		}
+	}
+	if got, _ := crossingRho(func(k int) float64 { return math.Pow(0.97, float64(k)) }, 200); math.Abs(got-0.97) > 1e-14 {
+		t.Errorf("AR(1): ρ %v, want 0.97", got)
+	}
+	if got, lagged := crossingRho(func(int) float64 { return 0.2 }, 200); got != 0.2 || lagged {
+		t.Errorf("lag 1 below 1/e: ρ %v lagged %v, want 0.2 from lag 1", got, lagged)
+	}
+	if got, _ := crossingRho(func(int) float64 { return 0.9 }, 200); got != 1 {
+		t.Errorf("no crossing: ρ %v, want 1", got)
+	}
+}
