@@ -22,9 +22,11 @@
 //
 // An SOS filters causally (Filter, = sosfilt with zero initial state), with zero phase (FiltFilt, =
 // sosfiltfilt with its odd padding and sosfilt_zi initial conditions) and over many equal-length sweeps
-// at once (FiltFiltBatch, the same result row by row). Response and GroupDelay evaluate it at given
-// frequencies; ZI and PadLen expose the steady states and padding FiltFilt uses. Decimate is SciPy's
-// decimate(ftype="iir", zero_phase=True).
+// at once (FiltFiltBatch, the same result row by row). These are one-off calls; NewSOSFilter prepares
+// a cascade once (checked, its kernels and scratch ready) for filtering many signals without
+// allocating, with a per-call number of goroutines and SciPy's padlen as an option. Response and
+// GroupDelay evaluate a cascade at given frequencies; ZI and PadLen expose the steady states and
+// padding FiltFilt uses. Decimate is SciPy's decimate(ftype="iir", zero_phase=True).
 //
 // High orders with cutoffs far below Nyquist put poles close to z = 1, where any implementation,
 // SciPy's included, loses digits; second-order sections keep that loss small, but an 8th-order
@@ -50,30 +52,31 @@
 //
 // Functions that produce a slice take dst first and return it; a nil dst is allocated. Unless a
 // function says otherwise, dst may be the input itself (filtering in place) but must not overlap it
-// partially. Filter allocates only its section states and FiltFilt O(PadLen) scratch, independent of
-// the sweep length.
+// partially. The one-off SOS methods allocate their cascade and O(PadLen) scratch (FiltFiltBatch one
+// padded group of sweeps per goroutine), independent of the number and length of sweeps; an
+// SOSFilter allocates nothing once it has run at a size.
 //
 // # Concurrency
 //
-// Calls run on the caller's goroutine, except for large jobs whose parts are independent: FiltFiltBatch
-// from about 128 sweeps of 2000 samples, and Filter and FiltFilt on long channels (from 64 Ki samples,
-// with a SIMD kernel) share their work among up to GOMAXPROCS goroutines and wait for them; the caller
-// bounds them with runtime.GOMAXPROCS (1: none are started). Their results are the same bits however
-// many goroutines run. Designs (SOS, FIR taps) are plain values, safe to
-// use from many goroutines at once as long as nobody modifies them. The reusable plans FFT and FIR own
+// Calls run on the caller's goroutine, except for large jobs whose parts are independent: the one-off
+// FiltFiltBatch from about 128 sweeps of 2000 samples, and Filter and FiltFilt on long channels (from
+// 64 Ki samples, with a SIMD kernel) share their work among up to GOMAXPROCS goroutines and wait for
+// them; SOSFilter's methods take the number of goroutines instead. Their results are the same bits
+// however many goroutines run. Designs (SOS, FIR taps) are plain values, safe to use from many
+// goroutines at once as long as nobody modifies them. The reusable plans SOSFilter, FFT and FIR own
 // scratch and are not safe for concurrent use (one per goroutine); SavGolFilter holds none and is.
 //
 // # Performance
 //
-// The recursions run with their states in registers and no bounds checks in the inner loops; up to four
-// sections of one sweep run interleaved so their latencies overlap. Where the CPU has AVX or AVX-512
-// (chosen once; -tags noasm turns it off), FiltFiltBatch runs 4, 8 or 16 sweeps side by side in the
-// lanes of vector registers, and Filter and FiltFilt on long channels (from 64 Ki samples) filter
-// segments in lanes and correct them exactly (package filters/internal/lanes). The assembly kernels
-// give the Go recursion's results bit for bit. FIR convolutions (FIR, Convolve, Gaussian, SavGol) run
-// directly, 32 outputs per pass with fused multiply-adds where the CPU has AVX2 and FMA (up to 200
-// taps; 24 otherwise), or by FFT overlap-add on a radix-2 real FFT; these differ from the Go loop by
-// rounding only. Each fast kernel has a plain reference (sectionsRef, filtFiltRef, filtFiltBatchRef,
-// convolveDirectRef; gonum's FFT for the radix-2 path) that the tests compare it with, and a benchmark
-// beside it.
+// The cascades run in package filters/internal/biquad, which states the recursion once with its
+// reference and runs it on a scalar kernel (four sections per pass, states in registers) or, where
+// the CPU has AVX or AVX-512 (chosen once; -tags noasm turns it off), on assembly kernels that
+// filter 4, 8 or 16 sweeps side by side in the lanes of vector registers (FiltFiltBatch), or the
+// segments of a long channel, corrected exactly afterwards (Filter and FiltFilt from 64 Ki samples).
+// The assembly kernels give the Go recursion's results bit for bit. FIR convolutions (FIR, Convolve,
+// Gaussian, SavGol) run directly, 32 outputs per pass with fused multiply-adds where the CPU has AVX2
+// and FMA (up to 200 taps; 24 otherwise), or by FFT overlap-add on a radix-2 real FFT; these differ
+// from the Go loop by rounding only. Each fast kernel has a plain reference (biquad.Ref and
+// FiltFiltRef, convolveDirectRef; gonum's FFT for the radix-2 path) that the tests compare it with,
+// and a benchmark beside it.
 package filters

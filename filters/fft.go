@@ -11,11 +11,9 @@ import (
 // takes the Bluestein path instead of gonum's mixed-radix transform. gonum's
 // FFTPACK code handles a prime factor p with an O(p) pass over the data, so a
 // length with a large prime factor costs O(n·p); Bluestein costs about three
-// complex power-of-two transforms of at least 2n−1 points whatever n is.
-// Measured with BenchmarkFFTPrimeFactor (n = 64·p), gonum / Bluestein: p = 97
-// 0.21 / 0.28 ms, p = 127 0.33 / 0.28 ms, p = 167 0.53 / 0.61 ms (Bluestein's
-// transform doubles to 32768 points there), p = 251 1.13 / 0.62 ms, p = 509
-// 4.5 / 1.4 ms.
+// complex power-of-two transforms of at least 2n−1 points whatever n is. 200 is
+// where BenchmarkFFTPrimeFactor has Bluestein overtake gonum for good
+// (BENCHMARKS.md, "Where the filters change paths").
 const bluesteinMinPrime = 200
 
 // FFT is a plan for the discrete Fourier transform of real sequences of one
@@ -180,7 +178,7 @@ type bluestein struct {
 
 // The circular convolution runs on the next power of two m ≥ 2n−1 with the radix-2 transform,
 // rather than on the smallest 2^a·3^b·5^c with gonum's: up to twice the points but 2.5× faster per
-// point (n = 100003: 16 ms with gonum's on 202,500 points, 6 ms on 262,144).
+// point (BENCHMARKS.md has n = 100003).
 func (b *bluestein) reset(n int) {
 	m := 1
 	for m < 2*n-1 {

@@ -159,10 +159,8 @@ func sinc(x float64) float64 {
 }
 
 // firDirectMaxTaps returns the longest kernel FIR.Filter convolves directly; longer
-// kernels go through FFT overlap-add. Measured with BenchmarkFIR (100,000
-// samples) on the radix-2 FFT, direct / FFT: with the AVX2+FMA kernel 128 taps
-// 0.58 / 0.98 ms, 256 taps 1.17 / 1.03 ms; in Go (firFMA false) 16 taps 0.61 /
-// 0.79 ms, 32 taps 1.23 / 0.88 ms.
+// kernels go through FFT overlap-add. The limits are where BenchmarkFIR has the
+// FFT overtake the direct sum (BENCHMARKS.md, "Where the filters change paths").
 func firDirectMaxTaps() int {
 	if firFMA {
 		return 200
@@ -290,7 +288,7 @@ func (f *FIR) convolve(dst, x []float64, first int) {
 // convolveDirect computes each output as a dot product, from the last output
 // back so that dst may be x (output i reads inputs ≤ i only). Where the CPU has
 // AVX2 and FMA, outputs whose window lies wholly inside x go 32 at a time
-// through firBlocksFMA (firBlocksRef in Go).
+// through firBlocksFMA (its reference: convolveDirectRef).
 func (f *FIR) convolveDirect(dst, x []float64, first int) {
 	m, n := len(f.rev), len(x)
 	// Outputs ia ≤ i < ib have full windows; the top 32·nb of them take the vector kernel.

@@ -62,7 +62,7 @@ func TestNotchCombTooMany(t *testing.T) {
 	if err != nil || len(s) != 5 {
 		t.Errorf("NotchComb(1e-6 Hz, 5 harmonics): %d sections, %v", len(s), err)
 	}
-	s, err = NotchComb(1, 30, 2*(MaxCombSections+1)+0.5, 0) // exactly MaxCombSections + 1 below Nyquist
+	_, err = NotchComb(1, 30, 2*(MaxCombSections+1)+0.5, 0) // exactly MaxCombSections + 1 below Nyquist
 	wantDesignError(t, "NotchComb(MaxCombSections+1)", err)
 	s, err = NotchComb(1, 30, 2*MaxCombSections+1.5, 0)
 	if err != nil || len(s) != MaxCombSections {

@@ -45,7 +45,7 @@ func (s SOS) GroupDelay(dst, freqHz []float64, fs float64) []float64 {
 		delay := func(c0, c1, c2 float64) float64 {
 			p := complex(c0, 0) + complex(c1, 0)*e1 + complex(c2, 0)*e2
 			dp := complex(c1, 0)*e1 + complex(2*c2, 0)*e2
-			if cmplx.Abs(p) < 1e-12*(iirAbs(c0)+iirAbs(c1)+iirAbs(c2)) {
+			if cmplx.Abs(p) < 1e-12*(math.Abs(c0)+math.Abs(c1)+math.Abs(c2)) {
 				return math.NaN()
 			}
 			return real(dp / p)

@@ -1,6 +1,6 @@
 //go:build linux
 
-package lanes
+package biquad
 
 import (
 	"runtime"

@@ -1,12 +1,10 @@
-package lanes
+package biquad
 
+// namedKernel is a lane kernel with its width, for the tests and benchmarks.
 type namedKernel struct {
 	name string
 	w    int
 	k    kernel
-	// exact: the kernel does the reference's arithmetic operation for operation, so that where the
-	// compiler does not fuse multiply-adds in the reference (see refUnfused) the two agree bit for bit.
-	exact bool
 }
 
 // A rowKernel is a 16-lane kernel whose frames live in rows rather than in a frame buffer: in runs
@@ -16,6 +14,6 @@ type namedKernel struct {
 // and nsec are as for kernel. rowInRef and rowOutRef state them.
 type rowKernel func(c, z, q *float64, rows *[16]*float64, n, nsec int)
 
-// rowKernels are the row kernels of a 16-lane kernel, which Batch uses in place of separate
+// rowKernels are the row kernels of a 16-lane kernel, which the batch uses in place of separate
 // transposes.
 type rowKernels struct{ in, out rowKernel }

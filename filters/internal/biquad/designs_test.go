@@ -1,8 +1,9 @@
-package lanes
+package biquad
 
 import (
 	"math"
 	"math/rand/v2"
+	"testing"
 )
 
 // designs are SciPy 1.10.1 designs at fs = 20 kHz (signal.butter / cheby1 / bessel with output='sos'),
@@ -54,65 +55,27 @@ func randomSOS(rng *rand.Rand, n int) [][6]float64 {
 	return s
 }
 
-// sosZI is SciPy's sosfilt_zi stated plainly: per section the steady state of a unit step, solving
-// (I − Aᵀ)·z = b[1:] − a[1:]·b0 for the companion matrix A, scaled by the DC gain of the sections
-// before it.
-func sosZI(sos [][6]float64) [][2]float64 {
+// ziOf returns the steady states of sos (ZI).
+func ziOf(sos [][6]float64) [][2]float64 {
 	zi := make([][2]float64, len(sos))
-	scale := 1.0
-	for k, c := range sos {
-		// [[1 + a1, −1], [a2, 1]]·z = r
-		r0, r1 := c[1]-c[4]*c[0], c[2]-c[5]*c[0]
-		det := (1 + c[4]) + c[5]
-		z0 := (r0 + r1) / det
-		z1 := r1 - c[5]*z0
-		zi[k] = [2]float64{scale * z0, scale * z1}
-		scale *= (c[0] + c[1] + c[2]) / (c[3] + c[4] + c[5])
-	}
+	ZI(sos, zi)
 	return zi
 }
 
-// padLen is SciPy's sosfiltfilt default padlen.
-func padLen(sos [][6]float64) int {
-	nb, na := 0, 0
-	for _, c := range sos {
-		if c[2] == 0 {
-			nb++
-		}
-		if c[5] == 0 {
-			na++
-		}
+// testCascade returns a Cascade for sos with the kernel k of w lanes (and the row kernels rows, for
+// w = 16) for batches and long channels alike, segments of at least minSeg samples and SciPy's
+// padding.
+func testCascade(t testing.TB, sos [][6]float64, w int, k kernel, rows *rowKernels, minSeg int) *Cascade {
+	c, err := New(sos, PadLen(sos))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return 3 * (2*len(sos) + 1 - min(nb, na))
-}
-
-// filtFiltRef is sosfiltfilt for one sweep written out: the odd extension built in full, the scalar
-// cascade forward from zi·ext[0], reversed, backward from zi·(its first sample), reversed, cut.
-func filtFiltRef(sos [][6]float64, zi [][2]float64, pad int, x []float64) []float64 {
-	n := len(x)
-	if n == 0 {
-		return []float64{}
-	}
-	edge := min(pad, n-1)
-	var ext []float64
-	for i := edge; i >= 1; i-- {
-		ext = append(ext, 2*x[0]-x[i])
-	}
-	ext = append(ext, x...)
-	for i := 1; i <= edge; i++ {
-		ext = append(ext, 2*x[n-1]-x[n-1-i])
-	}
-	for pass := 0; pass < 2; pass++ {
-		z := make([][2]float64, len(sos))
-		for k := range z {
-			z[k] = [2]float64{zi[k][0] * ext[0], zi[k][1] * ext[0]}
-		}
-		cascadeScalar(sos, z, ext, ext)
-		for i, j := 0, len(ext)-1; i < j; i, j = i+1, j-1 {
-			ext[i], ext[j] = ext[j], ext[i]
-		}
-	}
-	return ext[edge : edge+n]
+	c.planned = true
+	c.batch = newVecPlan(sos, w, k)
+	c.batch.rows = rows
+	c.seg = c.batch
+	c.minSeg = minSeg
+	return c
 }
 
 // signal is a test input: a random walk (strong low frequencies, like a drifting baseline) plus white

@@ -1,30 +1,29 @@
-package lanes
+package biquad
 
 import "unsafe"
 
 // cascadeRef is the reference lane kernel, the statement every assembly kernel is tested against: for
-// each of n frames of w lanes from p (step bytes apart), each section in turn, SciPy's sosfilt
-// arithmetic lane by lane. It has the kernel signature so that it can stand in for one; w is implied
-// by step.
-func cascadeRef(c, z, p *float64, n, step, nsec int) {
-	w := step / 8
+// each of n frames of w lanes from p (stride bytes apart), each section in turn, step lane by lane. It
+// has the kernel signature so that it can stand in for one; w is implied by stride. The coefficients
+// are read from lane 0 of their broadcast rows (a vecPlan holds the same value in every lane).
+func cascadeRef(c, z, p *float64, n, stride, nsec int) {
+	w := stride / 8
 	if w < 0 {
 		w = -w
 	}
 	cs := unsafe.Slice(c, 5*w*nsec)
 	zs := unsafe.Slice(z, 2*w*nsec)
+	var sec [maxGroup][6]float64
+	for k := range nsec {
+		sec[k] = [6]float64{cs[(5*k)*w], cs[(5*k+1)*w], cs[(5*k+2)*w], 1, cs[(5*k+3)*w], cs[(5*k+4)*w]}
+	}
 	for i := range n {
-		f := unsafe.Slice((*float64)(unsafe.Add(unsafe.Pointer(p), i*step)), w)
+		f := unsafe.Slice((*float64)(unsafe.Add(unsafe.Pointer(p), i*stride)), w)
 		for l := range f {
 			v := f[l]
 			for k := range nsec {
-				b0, b1, b2 := cs[(5*k)*w+l], cs[(5*k+1)*w+l], cs[(5*k+2)*w+l]
-				a1, a2 := cs[(5*k+3)*w+l], cs[(5*k+4)*w+l]
 				z0, z1 := &zs[(2*k)*w+l], &zs[(2*k+1)*w+l]
-				y := b0*v + *z0
-				*z0 = b1*v - a1*y + *z1
-				*z1 = b2*v - a2*y
-				v = y
+				v, *z0, *z1 = step(&sec[k], *z0, *z1, v)
 			}
 			f[l] = v
 		}

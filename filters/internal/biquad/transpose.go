@@ -1,4 +1,4 @@
-package lanes
+package biquad
 
 // gather writes m samples of each lane's row into frames: buf[i·w + l] = rows[l][i] for i < m, where
 // w = len(rows) and buf holds exactly m frames. Rows of lanes without data are a slice of zeros.

@@ -1,6 +1,6 @@
 //go:build !noasm && amd64
 
-package lanes
+package biquad
 
 import "golang.org/x/sys/cpu"
 
