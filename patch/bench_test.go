@@ -2,8 +2,11 @@ package patch
 
 import (
 	"math/rand/v2"
+	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/endplate/endplate/ephys"
 )
 
 var benchLong = sync.OnceValue(func() *SimResult {
@@ -34,6 +37,24 @@ func BenchmarkAnalyzeLong(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		a, err := Analyze(rec, nil)
+		if err != nil || len(a.Responses) != 10 {
+			b.Fatalf("%v, %d responses", err, len(a.Responses))
+		}
+	}
+}
+
+// BenchmarkAnalyzeLongEDF is BenchmarkAnalyzeLong from a file: the same
+// recording written as EDF+ (16-bit), opened, read and analysed.
+func BenchmarkAnalyzeLongEDF(b *testing.B) {
+	sr := benchLong()
+	path := filepath.Join(b.TempDir(), "long.edf")
+	if err := ephys.WriteFile(path, simRecording(sr), ephys.FormatEDF); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(8 * len(sr.Current)))
+	b.ReportAllocs()
+	for b.Loop() {
+		a, err := AnalyzeFile(path, nil)
 		if err != nil || len(a.Responses) != 10 {
 			b.Fatalf("%v, %d responses", err, len(a.Responses))
 		}

@@ -259,6 +259,27 @@ func (l *lineSums) add(x, y float64) {
 	l.sxy += x * y
 }
 
+// addRange adds the points (x0 + k·dx, y[k]): Σx and Σx² in closed form,
+// Σy and Σk·y in one pass.
+func (l *lineSums) addRange(y []float64, x0, dx float64) {
+	m := float64(len(y))
+	if m == 0 {
+		return
+	}
+	var sy, sky float64
+	for k, v := range y {
+		sy += v
+		sky += float64(k) * v
+	}
+	sk := m * (m - 1) / 2
+	skk := (m - 1) * m * (2*m - 1) / 6
+	l.n += m
+	l.sx += m*x0 + dx*sk
+	l.sxx += m*x0*x0 + 2*x0*dx*sk + dx*dx*skk
+	l.sy += sy
+	l.sxy += x0*sy + dx*sky
+}
+
 // coef returns the line's intercept and slope; with fewer than three
 // points (or no spread in x) the slope is 0.
 func (l *lineSums) coef() (a, b float64) {

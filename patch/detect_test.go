@@ -57,3 +57,18 @@ func TestCommandStepsIgnored(t *testing.T) {
 		t.Errorf("without epochs: %d responses, want 2 (%v)", len(a.Responses), err)
 	}
 }
+
+// addRange is add in a loop, the sums in closed form.
+func TestLineAddRange(t *testing.T) {
+	y := []float64{3, -1, 4, 1, -5, 9, 2, 6}
+	var a, b lineSums
+	for k, v := range y {
+		a.add(-2+0.25*float64(k), v)
+	}
+	b.addRange(y, -2, 0.25)
+	a0, a1 := a.coef()
+	b0, b1 := b.coef()
+	if math.Abs(a0-b0) > 1e-12 || math.Abs(a1-b1) > 1e-12 || a.n != b.n {
+		t.Errorf("add: %v %v; addRange: %v %v", a0, a1, b0, b1)
+	}
+}

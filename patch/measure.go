@@ -83,9 +83,7 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 	// after the washout, in time relative to the onset.
 	var ls lineSums
 	for _, rg := range [][2]int{sp.pre, sp.post} {
-		for i := rg[0]; i < rg[1]; i++ {
-			ls.add(float64(i-sp.on)*dt, y[i])
-		}
+		ls.addRange(y[rg[0]:rg[1]], float64(rg[0]-sp.on)*dt, dt)
 	}
 	npre, npost := sp.pre[1]-sp.pre[0], sp.post[1]-sp.post[0]
 	switch {
