@@ -787,12 +787,16 @@ func (h *abfHeader) recording(ra io.ReaderAt, size int64) (*Recording, error) {
 		if per > h.dataCount/ep {
 			return nil, truncated(f, h.dataOff, fmt.Sprintf("%d episodes of %d samples (the data section holds %d)", ep, per, h.dataCount))
 		}
-		dur := float64(per/nch) / h.rate
-		if h.startToStart > dur && finite(h.startToStart) {
-			dur = h.startToStart
-		}
+		// Sweeps back to back start at k·n samples, divided once (no k·(n/rate) rounding), unless the
+		// header spaces them further apart.
+		n := per / nch
+		apart := h.startToStart > float64(n)/h.rate && finite(h.startToStart)
 		for k := int64(0); k < ep; k++ {
-			sweeps = append(sweeps, abfSweep{off: h.dataOff + k*per*ss, n: int(per / nch), start: float64(k) * dur})
+			start := float64(k*n) / h.rate
+			if apart {
+				start = float64(k) * h.startToStart
+			}
+			sweeps = append(sweeps, abfSweep{off: h.dataOff + k*per*ss, n: int(n), start: start})
 		}
 	}
 	if len(sweeps) == 0 {

@@ -345,7 +345,7 @@ func openEDF(ra io.ReaderAt, size int64) (*Recording, error) {
 		case !discontinuous:
 			s.Start = 0
 		case math.IsNaN(s.Start): // no time-keeping TAL: records end to end
-			s.Start = float64(k) * dur
+			s.Start = edfTimes(k, durText, dur)
 		}
 	}
 	setEDFZero(r, dur, discontinuous)
@@ -382,6 +382,16 @@ func (s *edfSignal) setScale(i int, field func(base, w, i int) (string, int64), 
 	s.gain = (s.pmax - s.pmin) / (dmax - dmin)
 	s.fdmin = dmin
 	return nil
+}
+
+// edfTimes is k record durations, k·dur, from the duration's decimal text: 13 × "0.05" is 0.65, where
+// 13 × 0.05 in float64 is 0.6500000000000000222…, a different float64 from 0.65 for some k.
+func edfTimes(k int, durText string, dur float64) float64 {
+	m, e, ok := decimalParts(durText)
+	if ok && m > 0 && e <= 22 && int64(k) < (1<<53)/m {
+		return float64(int64(k)*m) / math.Pow10(e) // both exact: one correctly rounded division
+	}
+	return float64(k) * dur
 }
 
 // edfRate is samples per record / record duration, divided once from the duration's decimal text:

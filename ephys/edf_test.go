@@ -729,3 +729,15 @@ func TestEDFTagLimit(t *testing.T) {
 		t.Errorf("%d annotations: %v, want an UnsupportedError naming the limit", MaxTags+1, err)
 	}
 }
+
+// Records without a time-keeping TAL follow one another: record k starts at k × the duration's
+// decimal, exactly (3 × 0.05 is 0.15, not 0.15000000000000002).
+func TestEDFRecordStartsExact(t *testing.T) {
+	d := handEDF("EDF+D", "0.05", 7, []edfSig{{"EMG", 10}, {"EDF Annotations", 8}}, func(k, i int) []byte { return nil })
+	r := memRecording(t, d, ".edf")
+	for k, s := range r.Sweeps {
+		if want := []float64{0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3}[k]; s.Start != want {
+			t.Errorf("record %d starts at %v s, want %v", k+1, s.Start, want)
+		}
+	}
+}
