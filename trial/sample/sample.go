@@ -1,16 +1,17 @@
 // Package sample generates endplate's bundled sample trial (testdata/trial): a small randomized,
-// sham-controlled trial with a known treatment effect, every recording synthesised from a model with
-// known parameters and seeded noise, so the files are the same on every run and can be rebuilt:
+// sham-controlled trial with a known treatment effect, every recording made by the project's
+// simulators (ncs.SimulateMotor, ncs.SimulateFWave, patch.Simulate) from seeded random numbers, so the
+// files are the same on every run and can be rebuilt:
 //
 //	go generate ./trial/sample     (writes ../../testdata/trial)
 //
 // Six patients; each has real stimulation on one arm (chosen at random) and sham on the other, and is
 // seen at two visits, "baseline" and "week2" (listed in that order in the manifest, the reverse of
-// alphabetical order). Per arm and visit: a median motor study (CMAP at the wrist, EDF+ with a Stimulus
-// annotation; CMAP at the elbow with the elbow–wrist distance), an F-wave train (EDF+D, 10 sweeps),
-// handgrip (kg) and the MRC sum score; at week2 also an ACh-evoked current from the biopsy of each arm
-// (ATF). The known effect of real stimulation at week2 is in Effect; truth.json lists every file's
-// model parameters.
+// alphabetical order). Per arm and visit: a median motor study (CMAP at the wrist and at the elbow,
+// EDF+ with a Stimulus annotation, the elbow row giving the elbow–wrist distance), an F-wave train
+// (EDF+D, 10 sweeps), handgrip (kg) and the MRC sum score; at week2 also an ACh-evoked current from
+// the biopsy of each arm (ATF). The known effect of real stimulation at week2 is in Effect;
+// truth.json lists every file's simulated truth.
 package sample
 
 //go:generate go run ./cmd -o ../../testdata/trial
@@ -21,19 +22,20 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 
-	"os"
-	"path/filepath"
-
 	"github.com/endplate/endplate/ephys"
+	"github.com/endplate/endplate/ncs"
+	"github.com/endplate/endplate/patch"
 )
 
 // Effect is the known effect of real stimulation at week2, relative to sham: multiplicative for the
-// CMAP and ACh amplitudes, additive for the clinical scores. Both arms decline by Decline between the
-// visits (disease progression) before the effect.
+// CMAP amplitude and the ACh current's maximal amplitude, additive for the clinical scores. Both arms
+// decline by Decline between the visits (disease progression) before the effect.
 var Effect = struct {
 	CMAPAmplitude, AChAmplitude, HandgripKg, MRC, Decline float64
 }{CMAPAmplitude: 1.20, AChAmplitude: 1.40, HandgripKg: 2.0, MRC: 2, Decline: 0.93}
@@ -44,19 +46,19 @@ var Visits = []string{"baseline", "week2"}
 // Patients is the number of patients.
 const Patients = 6
 
-// Recording constants. A CMAP sweep: 10 kHz, 40 ms, stimulus 5 ms in, noise 10 µV — a clinical EMG
-// machine's motor NCS sweep. An F-wave train: 10 sweeps of 60 ms at 1 Hz. An ACh current: 50 Hz for 30 s,
-// agonist from 5 s to 20 s, noise 0.5 nA, as a TEVC recording low-passed at 10 Hz.
+// The recordings. NCS: 20 kHz, 5 ms before the stimulus and 50 ms after (60 ms for F-waves), 10 µV
+// noise, 5 µV of 50 Hz hum, 20 µV drift and a 0.5 mV stimulus artifact — a clinical EMG machine's
+// sweep; an ALS-like pool of 40 units. F-wave trains of 10 sweeps. ACh: 100 Hz for 30 s (a TEVC record
+// low-passed at 20 Hz), agonist at 100 µM (EC50 30 µM) from 5 s to 20 s, one desensitisation pool,
+// holding −10 nA with a slow drift, 0.5 nA noise.
 const (
-	ncsRate, ncsStimS, ncsNoiseMV = 10000.0, 0.005, 0.010
-	cmapSamples                   = 400
-	fSweeps, fSamples             = 10, 600
-	achRate, achOnS, achOffS      = 50.0, 5.0, 20.0
-	achSamples, achNoiseNA        = 1500, 0.5
-	achHoldNA                     = -10.0
+	ncsNoiseMV, ncsHumMV, ncsDriftMV, ncsArtifactMV = 0.010, 0.005, 0.020, 0.5
+	poolUnits, fSweeps                              = 40, 10
+	achRate, achDurS, achOnS, achOffS, achConc      = 100.0, 30.0, 5.0, 20.0, 100.0
+	achHoldNA, achDriftNAS, achNoiseNA              = -10.0, -0.02, 0.5
 )
 
-// File is one generated recording's model (truth.json).
+// File is one generated recording's truth (truth.json), as the simulator reports it.
 type File struct {
 	File       string             `json:"file"`
 	Patient    string             `json:"patient"`
@@ -70,36 +72,11 @@ type File struct {
 // arm is one patient's arm at one visit: its model parameters.
 type arm struct {
 	patient, side, treatment, visit string
-	dmlS, ampMV, tauS, cvMS, distMM float64
-	fLatS, fAmpMV, fPersist         float64
-	achNA, achTauRiseS, achTauS     float64
+	ampMV, cvMS, segmentMM          float64
+	fPersist                        float64
+	achImaxNA, achOnPerS            float64
 	handgrip, mrc                   float64
-}
-
-// cmapShape is the zero-area biphasic model CMAP in mV at time t (s) after the stimulus (as
-// internal/gentestdata): negative peak −amp at latency + (2 − √2)·tau.
-func cmapShape(t, latency, tau, amp float64) float64 {
-	u := t - latency
-	if u < 0 {
-		return 0
-	}
-	x, xm := u/tau, 2-math.Sqrt2
-	peak := (xm - xm*xm/2) * math.Exp(1-xm)
-	return -amp * (x - x*x/2) * math.Exp(1-x) / peak
-}
-
-// achShape is the model ACh-evoked current in nA: a rise and a desensitising decay in agonist, back to
-// the holding current after the washout.
-func achShape(t, amp, tauRise, tauDecay float64) float64 {
-	if t < achOnS {
-		return achHoldNA
-	}
-	u := t - achOnS
-	i := -amp * (1 - math.Exp(-u/tauRise)) * math.Exp(-u/tauDecay)
-	if t > achOffS {
-		i *= math.Exp(-(t - achOffS) / 0.5)
-	}
-	return achHoldNA + i
+	seed                            uint64
 }
 
 // round keeps d decimals: the noise is far above them, and short numbers keep the text files small.
@@ -138,10 +115,9 @@ func GenerateTrial(patients int) (map[string][]byte, error) {
 			realSide = "right"
 		}
 		// The patient: ALS-range values (reduced CMAP amplitude, mildly slowed conduction).
-		base := arm{patient: pid, dmlS: 0.0036 + 0.0006*rng.Float64(), ampMV: 3 + 5*rng.Float64(), tauS: 0.0014 + 0.0004*rng.Float64(),
-			cvMS: 47 + 8*rng.Float64(), distMM: math.Round(220 + 40*rng.Float64()), fLatS: 0.026 + 0.004*rng.Float64(),
-			fAmpMV: 0.25 + 0.2*rng.Float64(), fPersist: 0.8, achNA: 200 + 500*rng.Float64(), achTauRiseS: 0.2 + 0.1*rng.Float64(),
-			achTauS: 3 + 3*rng.Float64(), handgrip: 10 + 15*rng.Float64(), mrc: math.Round(36 + 12*rng.Float64())}
+		base := arm{patient: pid, ampMV: 3 + 5*rng.Float64(), cvMS: 47 + 8*rng.Float64(), segmentMM: math.Round(220 + 40*rng.Float64()),
+			fPersist: 0.6 + 0.3*rng.Float64(), achImaxNA: 250 + 500*rng.Float64(), achOnPerS: 0.2 + 0.2*rng.Float64(),
+			handgrip: 10 + 15*rng.Float64(), mrc: math.Round(36 + 12*rng.Float64())}
 		for _, side := range []string{"left", "right"} {
 			tr := "sham"
 			if side == realSide {
@@ -152,20 +128,20 @@ func GenerateTrial(patients int) (map[string][]byte, error) {
 			sa := base
 			sa.side, sa.treatment = side, tr
 			sa.ampMV *= 1 + 0.08*rng.NormFloat64()
-			sa.achNA *= 1 + 0.08*rng.NormFloat64()
+			sa.achImaxNA *= 1 + 0.08*rng.NormFloat64()
 			sa.handgrip += 0.8 * rng.NormFloat64()
-			sa.dmlS += 0.0002 * rng.NormFloat64()
 			sa.cvMS += 1.5 * rng.NormFloat64()
 			for v, visit := range Visits {
 				a := sa
 				a.visit = visit
+				a.seed = rng.Uint64()
 				if v > 0 {
 					a.ampMV *= Effect.Decline
 					a.handgrip *= Effect.Decline
 					a.mrc--
 					if tr == "real" {
 						a.ampMV *= Effect.CMAPAmplitude
-						a.achNA *= Effect.AChAmplitude
+						a.achImaxNA *= Effect.AChAmplitude
 						a.handgrip += Effect.HandgripKg
 						a.mrc += Effect.MRC
 					}
@@ -174,14 +150,14 @@ func GenerateTrial(patients int) (map[string][]byte, error) {
 				a.handgrip = round(a.handgrip+0.5*rng.NormFloat64(), 1)
 				a.mrc += float64(rng.IntN(3) - 1)
 				stem := fmt.Sprintf("%s_%s_%s", pid, side, visit)
-				if err := a.motor(rng, stem, put, row, &truth); err != nil {
+				if err := a.motor(stem, put, row, &truth); err != nil {
 					return nil, err
 				}
-				if err := a.fwave(rng, stem, put, row, &truth); err != nil {
+				if err := a.fwave(stem, put, row, &truth); err != nil {
 					return nil, err
 				}
 				if v == len(Visits)-1 { // the biopsy is taken at the end
-					if err := a.ach(rng, stem, put, row, &truth); err != nil {
+					if err := a.ach(stem, put, row, &truth); err != nil {
 						return nil, err
 					}
 				}
@@ -234,88 +210,79 @@ func csvBytes(rows [][]string) []byte {
 type putFunc func(name string, r *ephys.Recording, f ephys.Format) error
 type rowFunc func(a arm, kind, file, dist, value string)
 
-// motor writes the wrist and elbow CMAPs: the elbow response arrives distance/CV later, 7 % smaller and
-// 10 % longer (the normal temporal dispersion of the forearm segment).
-func (a arm) motor(rng *rand.Rand, stem string, put putFunc, row rowFunc, truth *[]File) error {
-	ch := []ephys.Channel{{Name: "APB", Unit: "mV", Rate: ncsRate, HighpassHz: 2, LowpassHz: 5000}}
-	elbowLat := a.dmlS + a.distMM/1e3/a.cvMS
+// nuisance is what every NCS recording of the sample adds to the physiology.
+var nuisance = ncs.Nuisance{NoiseMV: ncsNoiseMV, HumMV: ncsHumMV, DriftMV: ncsDriftMV, ArtifactMV: ncsArtifactMV}
+
+// pool is the arm's motor-unit pool: ALS-like (few, large units), its CMAP amplitude and velocity.
+func (a arm) pool() ncs.PoolOptions {
+	return ncs.PoolOptions{Units: poolUnits, AmplitudeMV: a.ampMV, VelocityMS: a.cvMS, VelocitySDMS: 2}
+}
+
+// motor writes the wrist and elbow CMAPs of one simulated motor study (ncs.SimulateMotor).
+func (a arm) motor(stem string, put putFunc, row rowFunc, truth *[]File) error {
+	sim := ncs.SimulateMotor(rand.New(rand.NewPCG(a.seed, 1)), &ncs.MotorSimOptions{Pool: a.pool(), SegmentMM: a.segmentMM, Nuisance: nuisance})
 	for _, site := range []struct {
-		kind          string
-		lat, amp, tau float64
-	}{{"motor_wrist", a.dmlS, a.ampMV, a.tauS}, {"motor_elbow", elbowLat, 0.93 * a.ampMV, 1.1 * a.tauS}} {
-		x := make([]float64, cmapSamples)
-		for i := range x {
-			x[i] = cmapShape(float64(i)/ncsRate-ncsStimS, site.lat, site.tau, site.amp) + ncsNoiseMV*rng.NormFloat64()
-		}
+		kind string
+		rec  *ephys.Recording
+		t    ncs.CMAPTruth
+	}{{"motor_wrist", sim.Distal, sim.DistalTruth}, {"motor_elbow", sim.Proximal, sim.ProximalTruth}} {
 		name := stem + "_" + strings.TrimPrefix(site.kind, "motor_") + ".edf"
-		r := ephys.NewRecording(ch, []ephys.Sweep{{Start: 0, Zero: ncsStimS}}, [][][]float64{{x}})
-		if err := put(name, r, ephys.FormatEDFC); err != nil {
+		if err := put(name, site.rec, ephys.FormatEDFC); err != nil {
 			return err
 		}
 		dist := ""
 		if site.kind == "motor_elbow" {
-			dist = strconv.FormatFloat(a.distMM, 'f', 0, 64)
+			dist = strconv.FormatFloat(sim.DistanceMM, 'f', 0, 64)
 		}
 		row(a, site.kind, name, dist, "")
 		*truth = append(*truth, File{name, a.patient, a.side, a.treatment, a.visit, site.kind, map[string]float64{
-			"onset_latency_s": site.lat, "neg_peak_mv": -site.amp, "tau_s": site.tau, "noise_sd_mv": ncsNoiseMV,
-			"cv_m_s": a.cvMS, "distance_mm": a.distMM}})
+			"onset_latency_s": site.t.OnsetLatency, "neg_peak_latency_s": site.t.NegPeakLatency, "amplitude_mv": site.t.Amplitude,
+			"neg_duration_s": site.t.NegDuration, "neg_area_mvs": site.t.NegArea, "cv_m_s": sim.VelocityMS, "distance_mm": sim.DistanceMM}})
 	}
 	return nil
 }
 
-// fwave writes an F-wave train: the M response in every sweep, and an F wave in 80 % of them whose
-// latency and size vary from sweep to sweep (different motor neurons backfire each time).
-func (a arm) fwave(rng *rand.Rand, stem string, put putFunc, row rowFunc, truth *[]File) error {
-	sweeps := make([][]float64, fSweeps)
-	placed := make([]ephys.Sweep, fSweeps)
-	present := 0
-	minLat := math.Inf(1)
-	for s := range sweeps {
-		x := make([]float64, fSamples)
-		has := rng.Float64() < a.fPersist
-		lat := a.fLatS + 0.002*rng.Float64()
-		amp := a.fAmpMV * (0.6 + 0.8*rng.Float64())
-		if has {
-			present++
-			minLat = math.Min(minLat, lat)
-		}
-		for i := range x {
-			t := float64(i)/ncsRate - ncsStimS
-			x[i] = cmapShape(t, a.dmlS, a.tauS, a.ampMV) + ncsNoiseMV*rng.NormFloat64()
-			if has {
-				x[i] += cmapShape(t, lat, 0.0012, amp)
-			}
-		}
-		sweeps[s] = x
-		placed[s] = ephys.Sweep{Start: float64(s), Zero: ncsStimS}
-	}
+// fwave writes an F-wave train (ncs.SimulateFWave): the M response in every sweep and, in about
+// fPersist of them, one unit firing back.
+func (a arm) fwave(stem string, put putFunc, row rowFunc, truth *[]File) error {
+	sim := ncs.SimulateFWave(rand.New(rand.NewPCG(a.seed, 2)), &ncs.FWaveSimOptions{Pool: a.pool(), Sweeps: fSweeps,
+		Persistence: a.fPersist, Nuisance: nuisance})
 	name := stem + "_fwave.edf"
-	r := ephys.NewRecording([]ephys.Channel{{Name: "APB", Unit: "mV", Rate: ncsRate}}, placed, [][][]float64{sweeps})
-	if err := put(name, r, ephys.FormatEDFD); err != nil {
+	if err := put(name, sim.Recording, ephys.FormatEDFD); err != nil {
 		return err
 	}
 	row(a, "fwave", name, "", "")
 	*truth = append(*truth, File{name, a.patient, a.side, a.treatment, a.visit, "fwave", map[string]float64{
-		"persistence_pct": 100 * float64(present) / fSweeps, "min_latency_s": minLat, "m_amplitude_mv": a.ampMV}})
+		"persistence_pct": sim.Persistence, "min_latency_s": sim.MinLatency, "mean_latency_s": sim.MeanLatency,
+		"m_amplitude_mv": sim.M.Amplitude}})
 	return nil
 }
 
-// ach writes an ACh-evoked current recorded by two-electrode voltage clamp.
-func (a arm) ach(rng *rand.Rand, stem string, put putFunc, row rowFunc, truth *[]File) error {
-	x := make([]float64, achSamples)
-	for i := range x {
-		x[i] = round(achShape(float64(i)/achRate, a.achNA, a.achTauRiseS, a.achTauS)+achNoiseNA*rng.NormFloat64(), 3)
+// ach writes an ACh-evoked current recorded by two-electrode voltage clamp (patch.Simulate).
+func (a arm) ach(stem string, put putFunc, row rowFunc, truth *[]File) error {
+	res, err := patch.Simulate(patch.SimParams{Rate: achRate, Duration: achDurS, Apps: []patch.SimApp{{Onset: achOnS, Offset: achOffS, Conc: achConc}},
+		ImaxNA: a.achImaxNA, Pools: []patch.SimPool{{OnPerS: a.achOnPerS, OffPerS: 0.02}}, HoldNA: achHoldNA,
+		DriftNAPerS: achDriftNAS, NoiseNA: achNoiseNA, Seed: a.seed})
+	if err != nil {
+		return fmt.Errorf("%s: %w", stem, err)
+	}
+	x := make([]float64, len(res.Current))
+	for i, v := range res.Current {
+		x[i] = round(v, 3)
 	}
 	name := stem + "_ach.atf"
-	r := ephys.NewRecording([]ephys.Channel{{Name: "I_M", Unit: "nA", Rate: achRate}}, nil, [][][]float64{{x}})
+	r := ephys.NewRecording([]ephys.Channel{{Name: "I_M", Unit: "nA", Rate: res.Rate}}, nil, [][][]float64{{x}})
 	if err := put(name, r, ephys.FormatATF); err != nil {
 		return err
 	}
 	row(a, "ach", name, "", "")
-	*truth = append(*truth, File{name, a.patient, a.side, a.treatment, a.visit, "ach", map[string]float64{
-		"scale_na": a.achNA, "tau_rise_s": a.achTauRiseS, "tau_decay_s": a.achTauS, "onset_s": achOnS, "offset_s": achOffS,
-		"hold_na": achHoldNA, "noise_sd_na": achNoiseNA}})
+	t := res.Truth[0]
+	p := map[string]float64{"imax_na": a.achImaxNA, "amplitude_na": t.Amplitude, "t_half_s": t.THalf, "rise_10_90_s": t.Rise1090,
+		"time_to_peak_s": t.TimeToPeak, "onset_s": t.Onset, "offset_s": t.Offset, "noise_sd_na": achNoiseNA}
+	for i, tau := range t.Taus {
+		p[fmt.Sprintf("tau%d_s", i+1)] = tau
+	}
+	*truth = append(*truth, File{name, a.patient, a.side, a.treatment, a.visit, "ach", p})
 	return nil
 }
 
