@@ -82,10 +82,10 @@ type baselineFitter struct {
 const biweightC = 4.685
 
 // fit fits the baseline to x over the given spans (t0 the time of x[0], dt the sample interval).
-// mains is the list of candidate mains frequencies; the one with the smaller robust residual wins.
-// Hum is fitted only when the spans reach across one mains period; drift only when they reach across
-// a quarter of the sweep or 5 ms. A fit with fewer than 8 samples gives ok = false.
-func (f *baselineFitter) fit(x []float64, t0, dt float64, spans []span, mains []float64) (best Baseline, ok bool) {
+// mains lists the candidate mains frequencies; hum is a candidate only when the spans reach across
+// one mains period, drift only when they reach across 5 ms. With humRequired the model without hum
+// is not a candidate (unless no hum can be fitted). A fit with fewer than 8 samples gives ok = false.
+func (f *baselineFitter) fit(x []float64, t0, dt float64, spans []span, mains []float64, humRequired bool) (best Baseline, ok bool) {
 	n := 0
 	first, last := math.Inf(1), math.Inf(-1)
 	for _, s := range spans {
@@ -111,20 +111,27 @@ func (f *baselineFitter) fit(x []float64, t0, dt float64, spans []span, mains []
 	}
 	reach := last - first
 	drift := reach >= 0.005 && n >= 16
-	bestScore := math.Inf(1)
-	tried := false
+	// Candidates: offset + drift alone, and with hum at each mains frequency; the one with the
+	// smallest Bayesian information criterion on the robustly weighted residuals wins. On short
+	// windows the hum's four terms cannot be told from drift and noise, and a hum fitted there would
+	// bend the baseline across the response; BIC keeps them out unless the data carry them.
+	nb := 1
+	if drift {
+		nb = 2
+	}
+	best, score := f.irls(spans, t0, dt, 0, drift)
+	bestBIC := float64(n)*math.Log(max(score, 1e-300)) + float64(nb)*math.Log(float64(n))
+	if humRequired {
+		bestBIC = math.Inf(1) // the caller named the mains frequency: hum is fitted whenever it can be
+	}
 	for _, hz := range mains {
 		if hz <= 0 || reach < 1/hz || n < 24 {
 			continue
 		}
-		tried = true
 		b, score := f.irls(spans, t0, dt, hz, true)
-		if score < bestScore {
-			best, bestScore = b, score
+		if bic := float64(n)*math.Log(max(score, 1e-300)) + 6*math.Log(float64(n)); bic < bestBIC {
+			best, bestBIC = b, bic
 		}
-	}
-	if !tried {
-		best, _ = f.irls(spans, t0, dt, 0, drift)
 	}
 	return best, true
 }

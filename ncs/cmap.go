@@ -154,7 +154,7 @@ func (a *Analyzer) frame(tr ephys.Trace) (sweepFrame, error) {
 		// A late potential (an F-wave) in the tail: the tail is what lies outside it.
 		spans[1], spans[2] = span{spans[1].lo, min(ex.lo, n)}, span{max(ex.hi, spans[1].lo), n}
 	}
-	b, ok := a.bf.fit(x, tr.Start, fr.dt, spans[:], a.opt.mains())
+	b, ok := a.bf.fit(x, tr.Start, fr.dt, spans[:], a.opt.mains(), a.opt.MainsHz > 0)
 	if !ok {
 		// Too short for the model: the level before the stimulus, else the sweep's median (a sweep
 		// without pre-stimulus samples and tail cannot do better).

@@ -247,10 +247,14 @@ func CMAPs(r *ephys.Recording, opt *FileOptions) ([]SweepCMAP, error) {
 	}
 	a := NewAnalyzer(&o)
 	out := make([]SweepCMAP, len(sw))
-	for k, s := range sw {
-		c, err := a.CMAP(s.Trace)
-		out[k] = SweepCMAP{Sweep: k, StimulusS: s.StimulusS, Source: s.Source, CMAP: c, Err: err}
+	measure := func(k int) {
+		c, err := a.CMAP(sw[k].Trace)
+		out[k] = SweepCMAP{Sweep: k, StimulusS: sw[k].StimulusS, Source: sw[k].Source, CMAP: c, Err: err}
 	}
+	for k := range sw {
+		measure(k)
+	}
+	a.agreeOnMains(out, measure)
 	return out, nil
 }
 
@@ -262,6 +266,39 @@ func CMAPFile(path string, opt *FileOptions) ([]SweepCMAP, error) {
 	}
 	defer r.Close()
 	return CMAPs(r, opt)
+}
+
+// agreeOnMains gives every sweep of a recording the same hum model: a recording has one mains
+// frequency, but a single sweep's few ms of baseline may not tell 50 from 60 Hz, or hum from none.
+// When the options leave the choice to the data, the model most sweeps chose is kept and the sweeps
+// that chose another are measured again (measure(k)) with it.
+func (a *Analyzer) agreeOnMains(res []SweepCMAP, measure func(k int)) {
+	if a.opt.MainsHz != 0 || len(res) < 2 {
+		return
+	}
+	votes := map[float64]int{}
+	for _, r := range res {
+		if r.Err == nil {
+			votes[r.Baseline.MainsHz]++
+		}
+	}
+	best, n := 0.0, -1
+	for _, hz := range []float64{50, 60, 0} { // ties: the fuller model, 50 Hz first
+		if votes[hz] > n {
+			best, n = hz, votes[hz]
+		}
+	}
+	saved := a.opt.MainsHz
+	a.opt.MainsHz = best
+	if best == 0 {
+		a.opt.MainsHz = -1
+	}
+	for k, r := range res {
+		if r.Err == nil && r.Baseline.MainsHz != best {
+			measure(k)
+		}
+	}
+	a.opt.MainsHz = saved
 }
 
 func wrapPath(r *ephys.Recording, err error) error {

@@ -150,6 +150,7 @@ func FWaveSweeps(sw []Sweep, opt *FWaveOptions) (FWaveTrain, error) {
 	for k := range sw {
 		measureM(k, span{})
 	}
+	a.agreeOnMains(res.M, func(k int) { measureM(k, span{}) })
 	summM := func() {
 		negEnds, amps, noise = negEnds[:0], amps[:0], 0
 		for _, m := range res.M {

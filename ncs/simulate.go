@@ -360,7 +360,7 @@ type FWaveSimOptions struct {
 	Sweeps      int     // 0: 20
 	Persistence float64 // probability of an F-wave per sweep; 0: 0.7, negative: none
 	// F-wave size: an F-wave is one unit firing back, its amplitude this many times the unit's
-	// own; 0: log-uniform between 1 and 4 (F-waves are 1–5 % of the M response).
+	// own (at least 50 µV); 0: log-uniform between 1 and 4 (F-waves are 1–5 % of the M response).
 	FGainMin, FGainMax float64
 	Nuisance           Nuisance
 	Layout             Layout
@@ -420,7 +420,8 @@ func SimulateFWave(rng *rand.Rand, opt *FWaveSimOptions) FWaveSim {
 			i := rng.IntN(len(units))
 			u := units[i]
 			g := o.FGainMin * math.Pow(o.FGainMax/o.FGainMin, rng.Float64())
-			u.AmplitudeMV *= g
+			// At least 50 µV: smaller F-waves fall below the 40 µV peak-to-peak floor of detection.
+			u.AmplitudeMV = max(u.AmplitudeMV*g, 0.05)
 			u.TerminalS += 2*o.CordMM/u.VelocityMS*1e-3 + 1e-3
 			fu = []Unit{u}
 			ft := Truth(fu, o.DistalMM, 1)
