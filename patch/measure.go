@@ -376,10 +376,10 @@ func (d *sweepData) fitDecay(yb []float64, from, to int, maxN int, rise float64)
 // constants, so averaging loses no information about them as long as a bin
 // is short against the fastest decay. A bin is at most half a 10–90 % rise
 // time (the exchange, faster than any decay fitted after it) and no
-// longer than needed to leave ~2048 points, so that a long window at a
+// longer than needed to leave ~1024 points, so that a long window at a
 // high rate costs what a short one does.
 func decayBin(n int, rise, fs float64) int {
-	b := n / 2048
+	b := n / 1024
 	if lim := int(0.5 * rise * fs); b > lim {
 		b = lim
 	}
