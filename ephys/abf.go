@@ -733,6 +733,9 @@ func (h *abfHeader) recording(ra io.ReaderAt, size int64) (*Recording, error) {
 		return float64(c) / (h.rate * float64(nch))
 	}
 
+	if h.dataCount/nch > int64(math.MaxInt) { // samples of a channel are counted in int (32 bits on 386)
+		return nil, &UnsupportedError{Format: f, Msg: fmt.Sprintf("%d samples in one channel: more than this platform counts", h.dataCount/nch)}
+	}
 	var sweeps []abfSweep
 	switch h.mode {
 	case 1, 2, 3, 4, 5:

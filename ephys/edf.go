@@ -272,6 +272,13 @@ func openEDF(ra io.ReaderAt, size int64) (*Recording, error) {
 	if nrec > avail {
 		return nil, edfTruncated(size, fmt.Sprintf("the header promises %d data records of %d bytes, the file holds %d", nrec, recSize, avail))
 	}
+	maxSPR := 1
+	for _, s := range sigs {
+		maxSPR = max(maxSPR, s.spr)
+	}
+	if nrec > int64(math.MaxInt)/int64(maxSPR) { // a channel's samples are counted in int (32 bits on 386)
+		return nil, &UnsupportedError{Format: FormatEDF, Msg: fmt.Sprintf("%d data records of %d samples: more samples in one channel than this platform counts", nrec, maxSPR)}
+	}
 	if discontinuous && nrec > MaxSweeps {
 		return nil, &UnsupportedError{Format: FormatEDFD, Msg: fmt.Sprintf("%d data records (sweeps), more than %d", nrec, MaxSweeps)}
 	}
