@@ -176,6 +176,9 @@ func parseRow(get func(string) string, line int, dir string) (Row, error) {
 			return row, fmt.Errorf("empty %s", f.name)
 		}
 	}
+	if row.Visit == "change" { // trial.ChangeVisit: the comparisons' name for last visit − first
+		return row, fmt.Errorf("visit %q is reserved for the change from the first visit to the last; rename it", row.Visit)
+	}
 	switch {
 	case IsRecording(row.Kind):
 		file := get("file")

@@ -83,6 +83,7 @@ func TestManifestParse(t *testing.T) {
 		"P1,left,real,pre,emg,x.edf,,\n" +
 		"P1,left,real,pre,motor_elbow,e2.edf,,\n" +
 		"P1,left,real,pre,handgrip_kg,,,\n" +
+		"P1,left,real,change,mrc,,,40\n" +
 		"\n"
 	m, err := ParseManifest(strings.NewReader(text), "/data/m.csv")
 	if err != nil {
@@ -106,10 +107,11 @@ func TestManifestParse(t *testing.T) {
 	if d := cmp.Diff(want, m.Rows, opt); d != "" {
 		t.Errorf("rows (-want +got):\n%s", d)
 	}
-	if len(m.Problems) != 3 {
-		t.Fatalf("problems %v, want 3 (unknown kind, elbow without distance, score without value)", m.Problems)
+	if len(m.Problems) != 4 {
+		t.Fatalf("problems %v, want 4 (unknown kind, elbow without distance, score without value, visit \"change\")", m.Problems)
 	}
-	for i, s := range []string{"/data/m.csv:5: unknown kind \"emg\"", "/data/m.csv:6: motor_elbow row needs", "/data/m.csv:7: handgrip_kg row: value"} {
+	for i, s := range []string{"/data/m.csv:5: unknown kind \"emg\"", "/data/m.csv:6: motor_elbow row needs", "/data/m.csv:7: handgrip_kg row: value",
+		"/data/m.csv:8: visit \"change\" is reserved"} {
 		if !strings.HasPrefix(m.Problems[i].Error(), s) {
 			t.Errorf("problem %d %q, want it to start with %q", i, m.Problems[i], s)
 		}

@@ -150,3 +150,79 @@ func TestTrialBlinded(t *testing.T) {
 		t.Errorf("blinded without a key: exit %d, stderr %.200q", code, stderr)
 	}
 }
+
+// TestTrialEqualsSingleCommands: every per-patient measure of the sample trial is exactly (to the
+// bit, as printed) what the single command prints for the same file with its default flags — the
+// trial's contract, and a guard against a command's defaults drifting from trial.Pipelines.
+func TestTrialEqualsSingleCommands(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "trial")
+	code, out, stderr := cli(t, "trial", "--json", filepath.Join(dir, "manifest.csv"))
+	if code != exitOK {
+		t.Fatalf("trial: exit %d: %s", code, stderr)
+	}
+	var tr struct {
+		Patients []struct {
+			Patient, Side, Visit string
+			Measures             map[string]json.Number
+		}
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.UseNumber()
+	if err := dec.Decode(&tr); err != nil {
+		t.Fatal(err)
+	}
+	single := func(args ...string) map[string]any {
+		code, out, stderr := cli(t, append(args[:1:1], append([]string{"--json"}, args[1:]...)...)...)
+		if code != exitOK {
+			t.Fatalf("%q: exit %d: %s", args, code, stderr)
+		}
+		var v map[string]any
+		dec := json.NewDecoder(strings.NewReader(out))
+		dec.UseNumber()
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	manifest, err := os.ReadFile(filepath.Join(dir, "manifest.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dist := map[string]string{}
+	for _, line := range strings.Split(string(manifest), "\n") {
+		if f := strings.Split(line, ","); len(f) == 8 && f[4] == "motor_elbow" {
+			dist[f[5]] = f[6]
+		}
+	}
+	checked := 0
+	for _, p := range tr.Patients[:4] { // two patients' arms at both visits; the rest run the same code
+		stem := filepath.Join(dir, p.Patient+"_"+p.Side+"_"+p.Visit)
+		want := map[string]any{}
+		c := single("cmap", stem+"_wrist.edf")["sweeps"].([]any)[0].(map[string]any)
+		want["dml_ms"], want["cmap_amplitude_mv"] = c["onset_ms"], c["amplitude_mv"]
+		want["cmap_neg_area_mvms"], want["cmap_neg_duration_ms"] = c["neg_area_mvms"], c["neg_duration_ms"]
+		m := single("motor", "--distal", stem+"_wrist.edf", "--proximal", stem+"_elbow.edf", "--distance-mm",
+			dist[filepath.Base(stem)+"_elbow.edf"])
+		want["cv_m_s"], want["amplitude_drop_pct"] = m["cv_m_s"], m["amplitude_drop_pct"]
+		f := single("fwave", stem+"_fwave.edf")
+		want["fwave_min_latency_ms"], want["fwave_mean_latency_ms"] = f["min_latency_ms"], f["mean_latency_ms"]
+		want["fwave_persistence_pct"] = f["persistence_pct"]
+		if _, err := os.Stat(stem + "_ach.atf"); err == nil {
+			a := single("ach", stem+"_ach.atf")["applications"].([]any)[0].(map[string]any)
+			want["ach_amplitude_na"], want["ach_t_half_s"], want["ach_rise_10_90_s"] = a["amplitude_na"], a["t_half_s"], a["rise_10_90_s"]
+		}
+		for k, w := range want {
+			got, ok := p.Measures[k]
+			if !ok && w == nil {
+				continue
+			}
+			if ws, _ := w.(json.Number); !ok || string(got) != string(ws) {
+				t.Errorf("%s %s %s %s: trial %v, single command %v", p.Patient, p.Side, p.Visit, k, got, w)
+			}
+			checked++
+		}
+	}
+	if checked < 4*10 {
+		t.Errorf("only %d measures compared", checked)
+	}
+}
