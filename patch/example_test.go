@@ -25,3 +25,19 @@ func ExampleFitExp() {
 	// Output:
 	// mono: tau 0.300 s, amplitude at t=0 -800.0 nA, at t=0.5 s -151.1 nA, offset -150.0 nA
 }
+
+func ExampleAnalyzeFile() {
+	// A simulated ACh-evoked current (testdata/manifest.json has its truth:
+	// amplitude 725.9 nA, T0.5 1.365 s, τ 1.766 s).
+	a, err := patch.AnalyzeFile("../testdata/ach_current.atf", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range a.Responses {
+		fmt.Printf("sweep %d: onset %.1f s, peak %.0f nA, T0.5 %.3f s, %s decay, tau %.2f s\n",
+			r.Sweep+1, r.Onset, r.Peak, r.THalf, r.Decay.Model(), r.Decay.Tau[0])
+	}
+	// Output:
+	// sweep 1: onset 5.0 s, peak -726 nA, T0.5 1.365 s, mono decay, tau 1.77 s
+}

@@ -145,3 +145,76 @@ func TestSimulatedSingle(t *testing.T) {
 		}
 	}
 }
+
+// A dose–response series as a perfusion protocol runs it: seven
+// concentrations for 8 s every 30 s, no desensitisation, responses from a
+// fraction of the noise to ~600 nA; the applications given. EC50 and Hill
+// coefficient must come back within 5 % (the limit), and each
+// response within 1 % or 3 noise SDs.
+func TestSimulatedDose(t *testing.T) {
+	conc := []float64{1, 3, 10, 30, 100, 300, 1000}
+	p := SimParams{Rate: 200, Duration: 215, EC50: 45, Hill: 1.7, ImaxNA: 600, ExchangeS: 0.3,
+		HoldNA: -40, DriftNAPerS: 0.08, HumNA: 0.3, NoiseNA: 1, Seed: 99}
+	var ws []Window
+	for i, c := range conc {
+		on := 5 + 30*float64(i)
+		p.Apps = append(p.Apps, SimApp{Onset: on, Offset: on + 8, Conc: c})
+		ws = append(ws, Window{on, on + 8})
+	}
+	sr, err := Simulate(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Analyze(simRecording(sr), &Options{Apps: ws})
+	if err != nil {
+		t.Fatal(err)
+	}
+	amps := make([]float64, len(a.Responses))
+	for i, r := range a.Responses {
+		amps[i] = r.Amplitude
+		if want := sr.Truth[i].Amplitude; math.Abs(amps[i]-want) > math.Max(0.01*want, 3*p.NoiseNA) {
+			t.Errorf("response %d: %.3f nA, want %.3f", i+1, amps[i], want)
+		}
+	}
+	d, err := DoseResponse(conc, amps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(d.EC50/p.EC50-1) > 0.05 || math.Abs(d.Hill/p.Hill-1) > 0.05 {
+		t.Errorf("EC50 %.4g (want %g), Hill %.4g (want %g)", d.EC50, p.EC50, d.Hill, p.Hill)
+	}
+}
+
+// Rundown over five applications found from the current: each amplitude
+// within 2 % and the rundown within 2 points (the limits).
+func TestSimulatedRundown(t *testing.T) {
+	p := SimParams{Rate: 500, Duration: 250, ImaxNA: 400, ExchangeS: 0.25, Rundown: 0.08,
+		Pools:  []SimPool{{OnPerS: 0.8, OffPerS: 0.05}},
+		HoldNA: -15, DriftNAPerS: -0.05, HumNA: 0.3, NoiseNA: 1.5, Seed: 5}
+	for k := range 5 {
+		on := 5 + 50*float64(k)
+		p.Apps = append(p.Apps, SimApp{Onset: on, Offset: on + 4, Conc: 200})
+	}
+	sr, err := Simulate(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Analyze(simRecording(sr), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := a.Rundown()
+	if len(rd.Amplitudes) != 5 {
+		t.Fatalf("%d applications, want 5", len(rd.Amplitudes))
+	}
+	var want []float64
+	for i, tr := range sr.Truth {
+		want = append(want, tr.Amplitude)
+		if math.Abs(rd.Amplitudes[i]/tr.Amplitude-1) > 0.02 {
+			t.Errorf("application %d: %.3f nA, want %.3f", i+1, rd.Amplitudes[i], tr.Amplitude)
+		}
+	}
+	if w := Rundown(want).RundownPct; math.Abs(rd.RundownPct-w) > 2 {
+		t.Errorf("rundown %.2f %%, want %.2f", rd.RundownPct, w)
+	}
+}
