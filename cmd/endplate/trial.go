@@ -298,10 +298,7 @@ func writeCSVTable(w io.Writer, rows [][]string) error {
 func (r *trialReport) text(p *printer) {
 	f := func(v num) string { return sig(float64(v), 4) }
 	t := r.tables(f)
-	if len(t[0]) > 1 {
-		p.title("Per patient and arm")
-		p.table(t[0][0], t[0][1:])
-	}
+	r.perPatientText(p, f)
 	if len(r.Comparisons) > 0 {
 		p.title("Real vs sham (paired, real − sham)")
 		var rows [][]string
@@ -316,6 +313,60 @@ func (r *trialReport) text(p *printer) {
 	if len(t[2]) > 1 {
 		p.title("Repeated-measures ANOVA over treatment × visit, Greenhouse–Geisser corrected")
 		p.table(t[2][0], t[2][1:])
+	}
+}
+
+// measureGroups split the per-patient table for people into tables that fit a terminal (measureGroup
+// says which a measure is in); measures of a trial built in Go go with the motor conduction.
+var measureGroups = []string{"motor conduction and others", "F-waves", "repetitive stimulation", "ACh-evoked currents",
+	"CMAP scan", "clinical scores"}
+
+func measureGroup(m string) int {
+	switch {
+	case strings.HasPrefix(m, "fwave_"):
+		return 1
+	case strings.HasPrefix(m, "rns_"):
+		return 2
+	case strings.HasPrefix(m, "ach_"):
+		return 3
+	case strings.HasPrefix(m, "cmapscan_"):
+		return 4
+	case m == trial.HandgripKg || m == trial.MRC:
+		return 5
+	}
+	return 0
+}
+
+// perPatientText prints the per-patient measures as one table per group of measures, each with the
+// arms that have a value in it.
+func (r *trialReport) perPatientText(p *printer, f func(num) string) {
+	for g, title := range measureGroups {
+		var cols []string
+		for _, m := range r.measures {
+			if measureGroup(m) == g {
+				cols = append(cols, m)
+			}
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		var rows [][]string
+		for _, pt := range r.Patients {
+			row := []string{pt.Patient, pt.Side, pt.Treatment, pt.Visit}
+			has := false
+			for _, m := range cols {
+				cell := ""
+				if v, ok := pt.Measures.get(m); ok {
+					cell, has = f(v), true
+				}
+				row = append(row, cell)
+			}
+			if has {
+				rows = append(rows, row)
+			}
+		}
+		p.title("Per patient and arm: " + title)
+		p.table(append([]string{"patient", "side", "treatment", "visit"}, cols...), rows)
 	}
 }
 
