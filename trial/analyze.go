@@ -258,18 +258,11 @@ const maxInputBytes = 4 << 30
 func FileSHA256(path string) (string, error) { return hashFile(path) }
 
 func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return "", err
-	}
-	if !st.Mode().IsRegular() {
-		return "", fmt.Errorf("not a regular file")
-	}
 	h := sha256.New()
 	if _, err := io.Copy(h, io.LimitReader(f, maxInputBytes)); err != nil {
 		return "", err
@@ -316,4 +309,25 @@ func (p *problems) sorted() []error {
 		out[i] = p.err[k]
 	}
 	return out
+}
+
+// openRegular opens path for reading if it is a regular file. It looks before it opens: opening a
+// named pipe would block until something writes to it.
+func openRegular(path string) (*os.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "open", Path: path, Err: errors.New("not a regular file")}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if st2, err := f.Stat(); err != nil || !st2.Mode().IsRegular() {
+		f.Close()
+		return nil, &os.PathError{Op: "open", Path: path, Err: errors.New("not a regular file")}
+	}
+	return f, nil
 }

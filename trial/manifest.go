@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -82,7 +81,7 @@ const maxManifestBytes = 64 << 20
 // ReadManifest reads and parses the manifest at path. Relative file names are resolved against the
 // manifest's folder.
 func ReadManifest(path string) (*Manifest, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +240,7 @@ type Key map[PatientSide]Treatment
 
 // ReadKey reads an allocation CSV with header patient,side,treatment (treatment real or sham).
 func ReadKey(path string) (Key, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}

@@ -364,3 +364,30 @@ func TestTrialFromGoValues(t *testing.T) {
 		t.Error("one visit: no ANOVA")
 	}
 }
+
+// TestNotRegular: a folder or a named pipe as the manifest, the key or a recording is an error naming
+// it, never a hang.
+func TestNotRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscallMkfifo(fifo); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	for _, p := range []string{dir, fifo} {
+		if _, err := ReadManifest(p); err == nil || !strings.Contains(err.Error(), p) {
+			t.Errorf("ReadManifest(%s): %v", p, err)
+		}
+		if _, err := ReadKey(p); err == nil {
+			t.Errorf("ReadKey(%s): no error", p)
+		}
+	}
+	path := writeTrial(t, header+"P1,left,real,pre,ach,"+fifo+",,\n", nil)
+	m, err := ReadManifest(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := FromManifest(m, &Options{Analyzer: &fake{}})
+	if err != nil || len(tr.Problems) != 1 || !strings.Contains(tr.Problems[0].Error(), "not a regular file") {
+		t.Errorf("a named pipe as a recording: %v, %v", err, tr.Problems)
+	}
+}
