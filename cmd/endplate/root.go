@@ -182,11 +182,3 @@ func needFiles(c *cobra.Command, args []string) error {
 	}
 	return nil
 }
-
-// oneFile is a cobra.PositionalArgs requiring exactly one file.
-func oneFile(c *cobra.Command, args []string) error {
-	if len(args) != 1 {
-		return usagef("%s takes one file, got %d", c.Name(), len(args))
-	}
-	return nil
-}
