@@ -456,8 +456,11 @@ func TestTableTitles(t *testing.T) {
 	if !cmp.Equal(got, want) || r.Channels[0].Rate != 2000 {
 		t.Errorf("channels %q at %v Hz, want %q at 2000 Hz", got, r.Channels[0].Rate, want)
 	}
-	sw := "time_s,APB sweep 1 [uV],APB sweep 2 [uV],APB_uV sweep 3\n0,1,2,3\n0.001,1,2,3\n"
-	if r, err := readTable([]byte(sw), ','); err != nil || r.NumChannels() != 1 || r.NumSweeps() != 3 || r.Channels[0].Unit != "uV" {
+	if c := parseDataTitle("APB_uV ()"); c.name != "APB_uV" || c.unit != "" {
+		t.Errorf("\"APB_uV ()\" read as %+v: empty parentheses say there is no unit", c)
+	}
+	sw := "time_s,APB sweep 1 [uV],APB sweep 2 [uV],APB_uV sweep 3,APB sweep 4_uV\n0,1,2,3,4\n0.001,1,2,3,4\n"
+	if r, err := readTable([]byte(sw), ','); err != nil || r.NumChannels() != 1 || r.NumSweeps() != 4 || r.Channels[0].Unit != "uV" {
 		t.Errorf("sweep columns with units in brackets and after _: %v", err)
 	}
 }

@@ -48,10 +48,17 @@ func parseDataTitle(title string) colSpec {
 		return colSpec{name: title}
 	}
 	c := colSpec{name: strings.TrimSpace(m[1]), unit: strings.TrimSpace(m[3] + m[4]), swept: m[2] != ""}
-	if c.unit == "" {
-		c.name, c.unit = unitSuffix(c.name)
+	if c.unit != "" || strings.HasSuffix(title, ")") || strings.HasSuffix(title, "]") {
+		return c // a unit in parentheses or brackets, even "()": none after an underscore
 	}
-	return c
+	// "amp_mV", "APB_mV sweep 2", "APB sweep 2_mV", "sweep1_uV": the unit after an underscore, a sweep
+	// number after or before it.
+	name, unit := unitSuffix(c.name)
+	if unit == "" {
+		return c
+	}
+	m = dataTitle.FindStringSubmatch(name)
+	return colSpec{name: strings.TrimSpace(m[1]), unit: unit, swept: c.swept || m[2] != ""}
 }
 
 // unitSuffix splits "amp_mV" into "amp" and "mV" when what follows the last underscore is a unit
