@@ -340,8 +340,10 @@ func commandSteps(rec *ephys.Recording) func(sweep int) [][2]float64 {
 }
 
 // markedWindows reads applications from the file's own markers: ABF tags
-// whose texts name an agonist application and its washout, in pairs. It
-// returns nil when the file has none.
+// whose texts name an agonist application and its washout, in pairs (a
+// continuous recording); else the step epochs of an auxiliary analog output
+// that drives a perfusion valve (see valveWindows). It returns nil when the
+// file has neither.
 func markedWindows(rec *ephys.Recording) ([]Window, string) {
 	var ts []float64
 	for _, t := range rec.Tags {
@@ -349,14 +351,40 @@ func markedWindows(rec *ephys.Recording) ([]Window, string) {
 			ts = append(ts, t.Time)
 		}
 	}
-	if len(ts) < 2 || len(ts)%2 != 0 || rec.NumSweeps() != 1 {
-		return nil, ""
+	if len(ts) >= 2 && len(ts)%2 == 0 && rec.NumSweeps() == 1 {
+		start := rec.Sweeps[0].Start
+		var ws []Window
+		for i := 0; i+1 < len(ts); i += 2 {
+			ws = append(ws, Window{Onset: ts[i] - start, Offset: ts[i+1] - start})
+		}
+		return ws, "tag"
 	}
+	if ws := valveWindows(rec); ws != nil {
+		return ws, "epoch"
+	}
+	return nil, ""
+}
+
+// valveWindows returns the step epochs of an auxiliary analog output — a
+// DAC that Clampex does not name as an amplifier command ("Cmd n") — that
+// leave its holding level for at least 0.5 s: how a protocol opens a
+// perfusion valve. Amplifier commands and short pulses are not agonist
+// applications. The first sweep's timing is used for every sweep.
+func valveWindows(rec *ephys.Recording) []Window {
 	var ws []Window
-	for i := 0; i+1 < len(ts); i += 2 {
-		ws = append(ws, Window{Onset: ts[i], Offset: ts[i+1]})
+	for _, e := range rec.Epochs {
+		if e.DAC < 0 || e.DAC >= len(rec.DACs) || e.Type != "step" {
+			continue
+		}
+		d := rec.DACs[e.DAC]
+		if strings.HasPrefix(strings.ToLower(strings.TrimSpace(d.Name)), "cmd") {
+			continue
+		}
+		if e.Level != d.Holding && e.Duration >= 0.5 {
+			ws = append(ws, Window{Onset: e.Start, Offset: e.Start + e.Duration})
+		}
 	}
-	return ws, "tag"
+	return ws
 }
 
 // agonistWord reports whether a marker's text names an application or a

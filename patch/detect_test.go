@@ -72,3 +72,30 @@ func TestLineAddRange(t *testing.T) {
 		t.Errorf("add: %v %v; addRange: %v %v", a0, a1, b0, b1)
 	}
 }
+
+// A valve driven by an auxiliary output's step epoch marks the
+// application; the amplifier command's epochs do not.
+func TestValveEpochs(t *testing.T) {
+	p := SimParams{Rate: 500, Duration: 30, Apps: []SimApp{{Onset: 5, Offset: 20, Conc: 300}},
+		Pools: []SimPool{{OnPerS: 0.6, OffPerS: 0.03}}, NoiseNA: 1, Seed: 6}
+	sr, err := Simulate(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := simRecording(sr)
+	rec.DACs = []ephys.DAC{{Name: "Cmd 0", Unit: "mV", Holding: -60}, {Name: "AO #2", Unit: "mV", Holding: 0}}
+	rec.Epochs = []ephys.Epoch{
+		{DAC: 0, Name: "A", Type: "step", Start: 1, Duration: 2, Level: -60, Unit: "mV"},
+		{DAC: 1, Name: "A", Type: "step", Start: 5, Duration: 15, Level: 5000, Unit: "mV"},
+	}
+	a, err := Analyze(rec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Responses) != 1 || a.Responses[0].Source != "epoch" || a.Responses[0].Onset != 5 {
+		t.Fatalf("%d responses, first %+v", len(a.Responses), a.Responses)
+	}
+	if r := a.Responses[0]; math.Abs(r.Amplitude/sr.Truth[0].Amplitude-1) > 0.01 {
+		t.Errorf("amplitude %.4g, want %.4g", r.Amplitude, sr.Truth[0].Amplitude)
+	}
+}

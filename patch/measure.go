@@ -368,6 +368,14 @@ func (d *sweepData) fitDecay(yb []float64, from, to int, maxN int, rise float64)
 	}
 	to = from + (to-from)/bin*bin
 	dec.From, dec.To = float64(from)*dt, float64(to-1)*dt
+	for i, b := range dec.AtBound {
+		if b {
+			// A time constant on the search bound is not a measured one:
+			// the window does not resolve the decay.
+			return nil, off, fmt.Errorf("patch: decay fit: time constant %.3g s on the search bound (%d points over %.3g s do not resolve the decay)",
+				dec.Tau[i], dec.N, dec.To-dec.From)
+		}
+	}
 	return dec, off, nil
 }
 
