@@ -55,3 +55,35 @@ func TestAchUsage(t *testing.T) {
 		}
 	}
 }
+
+// simulate ach writes a recording and its truth; ach reads the recording
+// back and finds the simulated response (amplitude within 1 %, the
+// simulator's default noise being 0.3 % of it).
+func TestSimulateAchRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	out := dir + "/sim.csv"
+	code, stdout, stderr := cli(t, "simulate", "ach", "--json", "-o", out, "--rate", "500", "--duration", "30", "--apps", "5,20")
+	if code != exitOK {
+		t.Fatalf("simulate: exit %d: %s", code, stderr)
+	}
+	var truth struct {
+		Applications []struct {
+			AmplitudeNA float64 `json:"amplitude_na"`
+			TausS       []float64
+		} `json:"applications"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &truth); err != nil || len(truth.Applications) != 1 {
+		t.Fatalf("truth %q: %v", stdout, err)
+	}
+	code, stdout, stderr = cli(t, "ach", "--json", out)
+	if code != exitOK {
+		t.Fatalf("ach: exit %d: %s", code, stderr)
+	}
+	var got achOut
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil || len(got.Applications) != 1 {
+		t.Fatalf("ach %q: %v", stdout, err)
+	}
+	if a, w := float64(got.Applications[0].AmplitudeNA), truth.Applications[0].AmplitudeNA; a/w-1 > 0.01 || a/w-1 < -0.01 {
+		t.Errorf("amplitude %.4g nA, truth %.4g", a, w)
+	}
+}
