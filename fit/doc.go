@@ -60,9 +60,10 @@
 // Performance: on evenly sampled data a variable-projection iteration costs
 // one pass over the samples per time constant (exp(−Δt/τ)^k by recurrence,
 // a fresh exp every 256 samples; Gram matrices in closed form), and the
-// search runs on bin means first. The noise estimate costs one more pass;
-// a profile interval a few refits on the full data, only where it is
-// needed. A 20,000-point bi-exponential fit
-// takes a few hundred microseconds. ExpFitter keeps its scratch space
-// between calls; no function starts goroutines.
+// search runs on bin means first. The noise estimate costs one more pass
+// (and one dot product per lag tried, about 2·log₂ of the correlation
+// length); a profile interval a few refits on the full data, only where it
+// is needed. Timings against SciPy's curve_fit are in BENCHMARKS.md.
+// ExpFitter keeps its scratch space between calls; no function starts
+// goroutines.
 package fit
