@@ -16,6 +16,7 @@ func BenchmarkKernel(b *testing.B) {
 			z := make([][2]float64, len(sos))
 			b.SetBytes(int64(8 * n))
 			b.ReportAllocs()
+			defer cpuClock(b)()
 			for b.Loop() {
 				Ref(sos, z, x, x)
 			}
@@ -26,6 +27,7 @@ func BenchmarkKernel(b *testing.B) {
 			z := make([][2]float64, 4*len(g))
 			b.SetBytes(int64(8 * n))
 			b.ReportAllocs()
+			defer cpuClock(b)()
 			for b.Loop() {
 				runScalar(g, z, x, x, false)
 			}
@@ -39,6 +41,7 @@ func BenchmarkKernel(b *testing.B) {
 				z := make([]float64, p.stateLen())
 				b.SetBytes(int64(8 * len(buf)))
 				b.ReportAllocs()
+				defer cpuClock(b)()
 				for b.Loop() {
 					p.run(z, buf, false)
 				}
