@@ -212,24 +212,31 @@ func FWaveSweeps(sw []Sweep, opt *FWaveOptions) (FWaveTrain, error) {
 	return res, nil
 }
 
-// template writes, for every time point, the median across sweeps of the samples not masked.
+// template writes, for every time point from tlo on, the median across sweeps of the samples not
+// masked.
 // Where fewer than three sweeps are free, it continues the M response's tail: an exponential decay
 // fitted (log-linear, weighted by the squared values) to the template over the 5 ms before the F
 // window at i0, where no F-wave can be; a tail that does not decay there is taken as gone (zero).
-func template(tmpl, z []float64, mask []bool, col []float64, ns, n, i0 int, dt float64) {
+//
+// med caches the medians (NaN where too few sweeps are free): only the points marked dirty are
+// computed again, and their marks cleared.
+func template(tmpl, med, z []float64, dirty, mask []bool, col []float64, ns, n, tlo, i0 int, dt float64) {
 	need := min(3, ns)
-	for i := range n {
-		c := col[:0]
-		for k := range ns {
-			if !mask[k*n+i] {
-				c = append(c, z[k*n+i])
+	for i := tlo; i < n; i++ {
+		if dirty[i] {
+			c := col[:0]
+			for k := range ns {
+				if !mask[k*n+i] {
+					c = append(c, z[k*n+i])
+				}
 			}
+			med[i] = math.NaN()
+			if len(c) >= need {
+				med[i] = median(c)
+			}
+			dirty[i] = false
 		}
-		if len(c) >= need {
-			tmpl[i] = median(c)
-		} else {
-			tmpl[i] = math.NaN()
-		}
+		tmpl[i] = med[i]
 	}
 	// The tail model, on the template before the window: ln|tail| as a parabola in time, bending
 	// down or straight (a unit potential's tail, t²·e^(−t/τ), decays ever faster in log), weighted by
@@ -269,7 +276,7 @@ func template(tmpl, z []float64, mask []bool, col []float64, ns, n, i0 int, dt f
 			c = [3]float64{q[0], q[1], 0}
 		}
 	}
-	for i := range tmpl {
+	for i := tlo; i < n; i++ {
 		if math.IsNaN(tmpl[i]) {
 			t := float64(i-i0) * dt * 1e3
 			tmpl[i] = sign * math.Exp(c[0]+t*(c[1]+t*c[2]))
@@ -290,19 +297,18 @@ func maskWindow(mask []bool, ns, n, i0 int) {
 
 // detectF tests one sweep's residual for an F-wave in [i0, i1) and measures it. Latency is returned
 // as a fractional sample index.
-func detectF(resid, smooth []float64, i0, i1 int, thr, noise, dt float64, opt Options) FWave {
+func detectF(resid, smooth, y []float64, i0, i1 int, thr, noise, dt float64, opt Options, precise bool) (FWave, int) {
 	nan := math.NaN()
 	f := FWave{Latency: nan, PeakToPeak: nan}
 	lo, hi := argmin(smooth[i0:i1])+i0, argmax(smooth[i0:i1])+i0
 	pp := smooth[hi] - smooth[lo]
 	if !(pp >= thr) {
-		return f
+		return f, -1
 	}
 	f.Present = true
 	f.PeakToPeak = pp
 	// The F potential's first large phase: the earlier of its two extremes unless it is less than
-	// half the other; the onset from the take-off fit on the unsmoothed residual, sign-corrected so
-	// that phase is negative.
+	// half the other; y is the residual sign-corrected so that phase is negative.
 	first, other := lo, hi
 	if hi < lo {
 		first, other = hi, lo
@@ -311,15 +317,14 @@ func detectF(resid, smooth []float64, i0, i1 int, thr, noise, dt float64, opt Op
 	if math.Abs(smooth[first]) < 0.5*math.Abs(smooth[other]) {
 		m = other
 	}
-	y := resid
+	sign := 1.0
 	if smooth[m] > 0 {
-		y = make([]float64, len(resid))
-		for i, v := range resid {
-			y[i] = -v
-		}
+		sign = -1
+	}
+	for i := i0; i < i1; i++ {
+		y[i] = sign * resid[i]
 	}
 	amp := math.Abs(smooth[m])
-	o := opt.withDefaults()
 	// Refine the extreme on the unsmoothed residual.
 	mm := m
 	for i := max(m-3, i0); i < min(m+4, i1); i++ {
@@ -327,25 +332,27 @@ func detectF(resid, smooth []float64, i0, i1 int, thr, noise, dt float64, opt Op
 			mm = i
 		}
 	}
-	if _, v := localPeak(y, mm, i0, i1, -1); -v > amp {
-		amp = -v
-	}
-	// What remains of the M response and of the baseline fit under the F-wave is a small level of
-	// its own: it is measured over the 2 ms before the F-wave leaves it (walking back to 10 % of its
-	// amplitude) and taken off before the take-off fit.
+	// Walking back to where the F-wave has fallen to 10 % of its size: the rough onset.
 	s := mm
 	for s > i0 && y[s] < -0.1*amp {
 		s--
 	}
+	if !precise {
+		return f, s
+	}
+	if _, v := localPeak(y, mm, i0, i1, -1); -v > amp {
+		amp = -v
+	}
+	// What remains of the M response and of the baseline fit under the F-wave is a small level of
+	// its own: measured over the 2 ms before the rough onset and taken off before the take-off fit.
 	if a, b := max(s-int(2e-3/dt), i0), s-int(0.2e-3/dt); b-a >= 4 {
 		lvl := median(slices.Clone(y[a:b]))
-		shifted := make([]float64, len(y))
-		for i, v := range y {
-			shifted[i] = v - lvl
+		for i := i0; i < i1; i++ {
+			y[i] -= lvl
 		}
-		y = shifted
 	}
-	on, ok := takeoff(y, mm, i0, amp, o.OnsetFraction, o.TakeoffLevel, o.TakeoffPreS/dt, noise, 0.1)
+	o := opt.withDefaults()
+	on, ok := takeoff(y[:i1], mm, i0, amp, o.OnsetFraction, o.TakeoffLevel, o.TakeoffPreS/dt, noise, 0.1)
 	if !ok {
 		// Where the take-off cannot be fitted: where the residual leaves the noise band.
 		on = float64(mm)
@@ -354,7 +361,7 @@ func detectF(resid, smooth []float64, i0, i1 int, thr, noise, dt float64, opt Op
 		}
 	}
 	f.Latency = on
-	return f
+	return f, s
 }
 
 // summarise computes the train's figures from the sweeps' F-waves; resid holds each sweep's
@@ -445,41 +452,79 @@ func (res *FWaveTrain) detect(z, tmpl []float64, mask []bool, col, resid, smooth
 	nan := math.NaN()
 	clear(mask)
 	maskWindow(mask, ns, n, i0)
-	for pass := 0; pass < 4; pass++ {
-		template(tmpl, z, mask, col, ns, n, i0, dt)
+	// The template is needed from 5 ms before the window (its tail model is fitted there) on, and
+	// the residuals only in the window.
+	tlo := max(i0-int(5e-3/dt), 0)
+	y := make([]float64, n)
+	rough := make([]int, ns)
+	med := make([]float64, n)
+	dirty := make([]bool, n)
+	for i := range dirty {
+		dirty[i] = true
+	}
+	// setMask masks sweep k over [a, b) and marks the points whose free sweeps change.
+	maskLo, maskHi := make([]int, ns), make([]int, ns)
+	for k := range ns {
+		maskLo[k], maskHi[k] = i0, n
+	}
+	setMask := func(k, a, b int) {
+		if a == maskLo[k] && b == maskHi[k] {
+			return
+		}
+		m := mask[k*n : (k+1)*n]
+		for i := maskLo[k]; i < maskHi[k]; i++ {
+			m[i], dirty[i] = false, true
+		}
+		for i := a; i < b; i++ {
+			m[i], dirty[i] = true, true
+		}
+		maskLo[k], maskHi[k] = a, b
+	}
+	prepare := func(k int) {
+		row := z[k*n : (k+1)*n]
+		for i := i0; i < i1; i++ {
+			resid[i] = row[i] - tmpl[i]
+		}
+		filters.MovingAverage(smooth[i0:i1], resid[i0:i1], w)
+	}
+	for pass := 0; pass < 5; pass++ {
+		template(tmpl, med, z, dirty, mask, col, ns, n, tlo, i0, dt)
 		changed := false
 		for k := range ns {
 			if res.M[k].Err != nil {
 				res.Sweeps[k] = FWave{Sweep: k, Latency: nan, PeakToPeak: nan}
 				continue
 			}
-			row := z[k*n : (k+1)*n]
-			for i := range resid {
-				resid[i] = row[i] - tmpl[i]
-			}
-			filters.MovingAverage(smooth, resid, w)
-			f := detectF(resid, smooth, i0, i1, res.ThresholdMV, noise, dt, opt)
-			f.Sweep = k
-			if f.Present {
-				f.Latency = first + f.Latency*dt
-			}
-			if f.Present != res.Sweeps[k].Present || f.Latency != res.Sweeps[k].Latency {
+			prepare(k)
+			// Presence and a rough onset (where the F-wave leaves 10 % of its size) place the mask.
+			f, start := detectF(resid, smooth, y, i0, i1, res.ThresholdMV, noise, dt, opt, false)
+			if f.Present != res.Sweeps[k].Present || start != rough[k] {
 				changed = true
 			}
-			res.Sweeps[k] = f
-			// Mask the F-wave (1 ms before its onset to 15 ms after) out of the next template.
-			m := mask[k*n : (k+1)*n]
-			clear(m)
+			f.Sweep = k
+			res.Sweeps[k], rough[k] = f, start
+			// Mask the F-wave (1 ms before it to 15 ms after) out of the next template.
 			if f.Present {
-				a := max(int((f.Latency-first)/dt)-int(1e-3/dt), 0)
-				b := min(int((f.Latency-first)/dt)+int(15e-3/dt), n)
-				for i := a; i < b; i++ {
-					m[i] = true
-				}
+				setMask(k, max(start-int(1e-3/dt), 0), min(start+int(15e-3/dt), n))
+			} else {
+				setMask(k, 0, 0)
 			}
 		}
 		if !changed && pass > 0 {
 			break
 		}
+	}
+	// The latencies, by the take-off fit, on the final template.
+	for k := range ns {
+		if !res.Sweeps[k].Present {
+			continue
+		}
+		prepare(k)
+		f, _ := detectF(resid, smooth, y, i0, i1, res.ThresholdMV, noise, dt, opt, true)
+		f.Sweep = k
+		if f.Present {
+			f.Latency = first + f.Latency*dt
+		}
+		res.Sweeps[k] = f
 	}
 }

@@ -131,20 +131,21 @@ func takeoff(z []float64, m, lo int, amp, frac, level, preSamples, noise, startF
 	// muscle), bending (units recruited ever faster) or bending more (the sparse foot of a normal
 	// distribution of velocities). A curve the data do not support would carry the knot into the
 	// noise before the CMAP.
-	best := hinge{sse: math.Inf(1)}
-	bestBIC := math.Inf(1)
-	nobs := float64(len(y))
 	maxDeg := 2
 	if frac*amp >= 4*noise {
 		maxDeg = 3 // the onset level stands clear of the noise: the fit interpolates, not extrapolates
 	}
-	for deg := 1; deg <= maxDeg && deg < rise; deg++ {
-		h := fitKnot(y, deg)
+	maxDeg = min(maxDeg, rise-1)
+	fits := fitKnots(y, maxDeg)
+	best := hinge{sse: math.Inf(1)}
+	bestBIC := math.Inf(1)
+	nobs := float64(len(y))
+	for _, h := range fits[:maxDeg] {
 		if h.sse <= 0 {
 			best = h
 			break
 		}
-		bic := nobs*math.Log(h.sse/nobs) + float64(deg+1)*math.Log(nobs)
+		bic := nobs*math.Log(h.sse/nobs) + float64(h.deg+1)*math.Log(nobs)
 		if bic < bestBIC {
 			best, bestBIC = h, bic
 		}
@@ -193,44 +194,51 @@ func (h *hinge) at(u float64) float64 {
 	return v * u
 }
 
-// fitKnot finds the knot of a degree-deg take-off by its profile sum of squares: a grid of quarter
-// samples, then golden-section refinement around the best grid point.
-func fitKnot(y []float64, deg int) hinge {
+// fitKnots finds, for each degree 1…maxDeg, the knot of the take-off by its profile sum of
+// squares: a grid of whole samples (every degree from one pass over the window per knot), then
+// golden-section refinement within a sample of the best grid point.
+func fitKnots(y []float64, maxDeg int) [3]hinge {
 	kmax := float64(len(y) - 2)
-	best := hinge{sse: math.Inf(1)}
-	for k := 0.0; k <= kmax; k += 0.25 {
-		if h := hingeFit(y, k, deg); h.sse < best.sse {
-			best = h
+	var best [3]hinge
+	for d := range best {
+		best[d].sse = math.Inf(1)
+	}
+	for k := 0.0; k <= kmax; k++ {
+		hs := hingeFits(y, k, maxDeg)
+		for d := range maxDeg {
+			if hs[d].sse < best[d].sse {
+				best[d] = hs[d]
+			}
 		}
 	}
-	a, b := max(best.k-0.25, 0), min(best.k+0.25, kmax)
 	const g = 0.6180339887498949
-	x1, x2 := b-g*(b-a), a+g*(b-a)
-	f1, f2 := hingeFit(y, x1, deg), hingeFit(y, x2, deg)
-	for range 30 {
-		if f1.sse < f2.sse {
-			b, x2, f2 = x2, x1, f1
-			x1 = b - g*(b-a)
-			f1 = hingeFit(y, x1, deg)
-		} else {
-			a, x1, f1 = x1, x2, f2
-			x2 = a + g*(b-a)
-			f2 = hingeFit(y, x2, deg)
+	for d := range maxDeg {
+		deg := d + 1
+		a, b := max(best[d].k-1, 0), min(best[d].k+1, kmax)
+		x1, x2 := b-g*(b-a), a+g*(b-a)
+		f1, f2 := hingeFit(y, x1, deg), hingeFit(y, x2, deg)
+		for range 16 { // the bracket shrinks to 2·0.618^16 = 0.0009 samples
+			if f1.sse < f2.sse {
+				b, x2, f2 = x2, x1, f1
+				x1 = b - g*(b-a)
+				f1 = hingeFit(y, x1, deg)
+			} else {
+				a, x1, f1 = x1, x2, f2
+				x2 = a + g*(b-a)
+				f2 = hingeFit(y, x2, deg)
+			}
 		}
-	}
-	if h := hingeFit(y, (a+b)/2, deg); h.sse < best.sse {
-		best = h
+		if h := hingeFit(y, (a+b)/2, deg); h.sse < best[d].sse {
+			best[d] = h
+		}
 	}
 	return best
 }
 
-// hingeFit fits y ≈ 0 before the knot k (fractional index) and −Σⱼ c[j]·u^(j+1) after it
-// (u = i − k, j < deg ≤ 3), the initial slope c[0] ≥ 0 (a CMAP leaves its baseline downwards): when
-// the free fit's slope is negative the linear term is dropped.
-func hingeFit(y []float64, k float64, deg int) hinge {
-	h := hinge{deg: deg, k: k}
-	var m [6][6]float64
-	var v [6]float64
+// hingeFits is hingeFit for every degree 1…maxDeg at once: the moments are shared.
+func hingeFits(y []float64, k float64, maxDeg int) [3]hinge {
+	var mom [7]float64 // Σ u^j, j = 2…6
+	var v [3]float64   // −Σ y·u^j, j = 1…3
 	syy := 0.0
 	for i, yi := range y {
 		syy += yi * yi
@@ -238,34 +246,56 @@ func hingeFit(y []float64, k float64, deg int) hinge {
 		if u <= 0 {
 			continue
 		}
-		var p [7]float64
-		p[1] = u
-		for j := 2; j <= 2*deg; j++ {
-			p[j] = p[j-1] * u
-		}
+		u2 := u * u
+		u3 := u2 * u
+		mom[2] += u2
+		mom[3] += u3
+		mom[4] += u2 * u2
+		mom[5] += u2 * u3
+		mom[6] += u3 * u3
+		v[0] -= yi * u
+		v[1] -= yi * u2
+		v[2] -= yi * u3
+	}
+	var out [3]hinge
+	for d := range maxDeg {
+		deg := d + 1
+		var m [6][6]float64
 		for a := range deg {
-			v[a] -= yi * p[a+1]
 			for b := 0; b <= a; b++ {
-				m[a][b] += p[a+b+2]
+				m[a][b] = mom[a+b+2]
 			}
 		}
+		out[d] = solveHinge(&m, v[:deg], syy, k, deg)
 	}
-	h.sse = syy
+	return out
+}
+
+// hingeFit fits y ≈ 0 before the knot k (fractional index) and −Σⱼ c[j]·u^(j+1) after it
+// (u = i − k, j < deg ≤ 3).
+func hingeFit(y []float64, k float64, deg int) hinge {
+	return hingeFits(y, k, deg)[deg-1]
+}
+
+// solveHinge solves the normal equations m·c = v of a degree-deg take-off (m lower triangular,
+// moments of u), the initial slope c[0] ≥ 0 (a CMAP leaves its baseline downwards): when the free
+// fit's slope is negative the linear term is dropped. syy is Σ y².
+func solveHinge(m *[6][6]float64, v []float64, syy, k float64, deg int) hinge {
+	h := hinge{deg: deg, k: k, sse: syy}
 	if m[0][0] == 0 {
 		return h
 	}
 	var c [6]float64
-	if cholSolve(&m, v[:deg], c[:deg], deg) && c[0] >= 0 {
+	if cholSolve(m, v[:deg], c[:deg], deg) && c[0] >= 0 {
 		copy(h.c[:], c[:deg])
 	} else {
-		// Without the linear term: shift the system by one power.
+		// Without the linear term: the system shifted by one power.
 		var m2 [6][6]float64
 		for a := 1; a < deg; a++ {
 			for b := 1; b <= a; b++ {
 				m2[a-1][b-1] = m[a][b]
 			}
 		}
-		h.c = [3]float64{}
 		if deg == 1 || !cholSolve(&m2, v[1:deg], c[:deg-1], deg-1) {
 			return h
 		}
