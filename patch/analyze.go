@@ -12,10 +12,13 @@ import (
 
 // Options controls Analyze. The zero value (or nil) means the defaults.
 type Options struct {
-	// Channel is the channel analysed, 0-based (default 0). It must be
-	// recorded in a unit of current (A with an SI prefix); a channel
-	// without a unit is read as nA.
-	Channel int
+	// Channel is the channel analysed, 0-based, when ChannelSet; otherwise
+	// the first channel recorded in amperes (a two-electrode clamp file
+	// often stores the membrane potential too), or channel 0 when none
+	// says so. It must be in a unit of current (A with an SI prefix); a
+	// channel without a unit is read as nA.
+	Channel    int
+	ChannelSet bool
 
 	// Apps gives the applications (onset, offset in seconds from the start
 	// of each sweep), as a perfusion protocol would; nil finds them from
@@ -89,6 +92,9 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 	if o.MinRelative <= 0 {
 		o.MinRelative = 0.05
 	}
+	if !o.ChannelSet {
+		o.Channel = currentChannel(rec)
+	}
 	if o.Channel < 0 || o.Channel >= rec.NumChannels() {
 		return nil, fmt.Errorf("channel %d does not exist: the recording has %d", o.Channel+1, rec.NumChannels())
 	}
@@ -97,6 +103,9 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 	if strings.TrimSpace(unit) != "" {
 		f, err := ephys.Scale(unit, "nA")
 		if err != nil {
+			if !o.ChannelSet {
+				return nil, fmt.Errorf("no channel is recorded in amperes (channel %d is in %q)", o.Channel+1, unit)
+			}
 			return nil, fmt.Errorf("channel %d is in %q, not a current", o.Channel+1, unit)
 		}
 		scale = f
@@ -157,6 +166,16 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 		return an, fmt.Errorf("%w (no stretch of the current outside the command steps reaches 10 SD of its noise)", ErrNoResponse)
 	}
 	return an, nil
+}
+
+// currentChannel is the first channel recorded in amperes, else 0.
+func currentChannel(rec *ephys.Recording) int {
+	for k, c := range rec.Channels {
+		if f, err := ephys.Scale(c.Unit, "A"); err == nil && f > 0 && strings.TrimSpace(c.Unit) != "" {
+			return k
+		}
+	}
+	return 0
 }
 
 // postWait is how long after a response's return its post-washout baseline

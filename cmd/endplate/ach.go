@@ -18,18 +18,21 @@ type achFlags struct {
 
 func (f *achFlags) register(c *cobra.Command, withApps bool) {
 	jsonFlag(c, &f.asJSON)
-	c.Flags().IntVar(&f.channel, "channel", 1, "channel to analyse, numbered from 1")
+	c.Flags().IntVar(&f.channel, "channel", 0, "channel to analyse, numbered from 1 (default: the first recorded in amperes)")
 	if withApps {
 		c.Flags().StringVar(&f.apps, "apps", "", "applications as ON,OFF,… pairs in seconds from the start of the sweep (default: found from tags, epochs or the current)")
 	}
 }
 
 // options turns the flags into patch.Options (a usage error for bad values).
-func (f *achFlags) options() (*patch.Options, error) {
-	if f.channel < 1 {
-		return nil, usagef("--channel %d: channels are numbered from 1", f.channel)
+func (f *achFlags) options(c *cobra.Command) (*patch.Options, error) {
+	o := &patch.Options{}
+	if c.Flags().Changed("channel") {
+		if f.channel < 1 {
+			return nil, usagef("--channel %d: channels are numbered from 1", f.channel)
+		}
+		o.Channel, o.ChannelSet = f.channel-1, true
 	}
-	o := &patch.Options{Channel: f.channel - 1}
 	if f.apps != "" {
 		ws, err := parseApps(f.apps)
 		if err != nil {
@@ -170,7 +173,7 @@ an offset (chosen by F test and AICc with guards), with 95 % intervals on each t
 Times are in seconds from the start of the sweep; sweeps are numbered from 1.`,
 		Args: needFiles,
 		RunE: func(c *cobra.Command, files []string) error {
-			opt, err := f.options()
+			opt, err := f.options(c)
 			if err != nil {
 				return err
 			}

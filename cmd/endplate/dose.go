@@ -24,7 +24,7 @@ func newRundown(a *app) *cobra.Command {
 each relative to the first (%), and the rundown, (1 − last/first) × 100.`,
 		Args: needFiles,
 		RunE: func(c *cobra.Command, files []string) error {
-			opt, err := f.options()
+			opt, err := f.options(c)
 			if err != nil {
 				return err
 			}
@@ -88,7 +88,7 @@ order pair with the concentrations; with several files, one file per concentrati
 order (each file's first application).`,
 		Args: needFiles,
 		RunE: func(c *cobra.Command, files []string) error {
-			opt, err := f.options()
+			opt, err := f.options(c)
 			if err != nil {
 				return err
 			}
