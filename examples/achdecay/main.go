@@ -3,7 +3,9 @@
 //
 //	go run ./examples/achdecay [FILE]
 //
-// FILE defaults to testdata/ach_current.atf (one application; the model's decay τ is 6 s). The
+// FILE defaults to testdata/ach_current.atf (one application from patch.Simulate; its decay τ is
+// tau_s in testdata/manifest.json). patch.AnalyzeFile does all of this, and more carefully; this
+// example shows the steps with the lower-level calls. The
 // baseline is the median of the first 2 s; the decay is fitted from the peak plus three 10–90 % rise
 // times (the end of the agonist exchange, as DESIGN.md defines it) to the last sample still in
 // agonist, here the first point from which the current loses half its deflection within 0.5 s.
