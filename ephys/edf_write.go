@@ -37,7 +37,10 @@ import (
 // ±maxWriteTime; a tag's duration is written when it is positive; a tag without text cannot be read
 // back as one. Channels are labelled as channelNames says (16 characters, distinct, never "EDF
 // Annotations"); units and texts are written as ASCII.
-func writeEDF(w io.Writer, r *Recording, f Format) error {
+func writeEDF(w io.Writer, r *Recording, f Format) error { return writeEDFCached(w, r, f, edfWriteCache) }
+
+// writeEDFCached is writeEDF keeping up to cacheSamples samples between its two passes.
+func writeEDFCached(w io.Writer, r *Recording, f Format, cacheSamples int) error {
 	nch, nsw := len(r.Channels), len(r.Sweeps)
 	disc := f == FormatEDFD || (f == FormatEDF && nsw > 1)
 	out := FormatEDFC
@@ -137,20 +140,39 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 		}
 	}
 
-	// Physical ranges.
+	// Physical ranges. A recording of up to edfWriteCache samples is read once and kept: a file of
+	// many tiny sweeps costs a call per channel and sweep, and a second pass would double them.
+	total, chanBase := 0, make([]int, nch) // samples per channel are nrec × spr, record by record
+	for c := range nch {
+		chanBase[c] = total
+		total += nrec * spr[c]
+	}
+	var cache []float64
+	if total <= cacheSamples {
+		cache = make([]float64, total)
+	}
 	pmin, pmax := make([]float64, nch), make([]float64, nch)
 	pminText, pmaxText := make([]string, nch), make([]string, nch)
-	buf := make([]float64, 1<<16)
+	var buf []float64
 	for c := range nch {
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for s := range nsw {
 			n := r.SweepLen(c, s)
-			for off := 0; off < n; off += len(buf) {
-				m := min(len(buf), n-off)
-				if _, err := r.ReadSamples(buf[:m], c, s, off); err != nil {
+			for off := 0; off < n; off += 1 << 16 {
+				m := min(1<<16, n-off)
+				var x []float64
+				if cache != nil {
+					x = cache[chanBase[c]+s*n+off:][:m]
+				} else {
+					if buf == nil {
+						buf = make([]float64, 1<<16)
+					}
+					x = buf[:m]
+				}
+				if _, err := r.ReadSamples(x, c, s, off); err != nil {
 					return err
 				}
-				for _, v := range buf[:m] {
+				for _, v := range x {
 					if math.IsNaN(v) || math.IsInf(v, 0) {
 						return unsupported("channel %d sweep %d holds %v, which EDF cannot store", c+1, s+1, v)
 					}
@@ -260,12 +282,16 @@ func writeEDF(w io.Writer, r *Recording, f Format) error {
 				samples = make([]float64, spr[c])
 			}
 			x := samples[:spr[c]]
-			sw, off := k, 0
-			if !disc {
-				sw, off = 0, k*spr[c]
-			}
-			if _, err := r.ReadSamples(x, c, sw, off); err != nil {
-				return err
+			if cache != nil {
+				x = cache[chanBase[c]+k*spr[c]:][:spr[c]]
+			} else {
+				sw, off := k, 0
+				if !disc {
+					sw, off = 0, k*spr[c]
+				}
+				if _, err := r.ReadSamples(x, c, sw, off); err != nil {
+					return err
+				}
 			}
 			gain := (pmax[c] - pmin[c]) / 65535
 			for _, v := range x {
@@ -686,6 +712,10 @@ func edfBound(v float64, up bool) (string, error) {
 	}
 	return "", fmt.Errorf("value %v does not fit EDF's 8-character physical range", v)
 }
+
+// edfWriteCache is the most samples (64 MiB of float64) writeEDF keeps in memory between its two
+// passes, the physical ranges and the data records; a longer recording is read twice.
+const edfWriteCache = 1 << 23
 
 // edfMaxDuration is the longest data record the EDF reader accepts, in seconds.
 const edfMaxDuration = 1e7

@@ -103,6 +103,12 @@ func TestWriteReadBack(t *testing.T) {
 				continue
 			}
 			written[f]++
+			if f == FormatEDF { // the same bytes whether the samples are kept or read twice
+				var twice bytes.Buffer
+				if err := writeEDFCached(&twice, r, f, 0); err != nil || !bytes.Equal(twice.Bytes(), b.Bytes()) {
+					t.Errorf("seed %d: EDF read twice differs from EDF read once (%v)", seed, err)
+				}
+			}
 			back, err := OpenReader(bytes.NewReader(b.Bytes()), int64(b.Len()), "."+string(f))
 			if err != nil {
 				t.Fatalf("seed %d, %s: written without error, read back: %v\n%.600s", seed, f, err, b.String())
