@@ -37,7 +37,9 @@ import (
 // ±maxWriteTime; a tag's duration is written when it is positive; a tag without text cannot be read
 // back as one. Channels are labelled as channelNames says (16 characters, distinct, never "EDF
 // Annotations"); units and texts are written as ASCII.
-func writeEDF(w io.Writer, r *Recording, f Format) error { return writeEDFCached(w, r, f, edfWriteCache) }
+func writeEDF(w io.Writer, r *Recording, f Format) error {
+	return writeEDFCached(w, r, f, edfWriteCache)
+}
 
 // writeEDFCached is writeEDF keeping up to cacheSamples samples between its two passes.
 func writeEDFCached(w io.Writer, r *Recording, f Format, cacheSamples int) error {
