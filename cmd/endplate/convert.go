@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/endplate/endplate/ephys"
@@ -148,16 +149,20 @@ func planConvert(files []string, out, to string) (*convertPlan, error) {
 }
 
 // canonical is path with its directory's symbolic links resolved, so that two spellings of one
-// place compare equal.
+// place compare equal; on macOS and Windows, whose file systems ignore case by default, in lower case.
 func canonical(path string) string {
 	dir, base := filepath.Split(path)
 	if d, err := filepath.EvalSymlinks(filepath.Clean(dir + ".")); err == nil {
 		dir = d
 	}
-	if abs, err := filepath.Abs(filepath.Join(dir, base)); err == nil {
-		return abs
+	p := filepath.Join(dir, base)
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
 	}
-	return filepath.Join(dir, base)
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
+		p = strings.ToLower(p)
+	}
+	return p
 }
 
 // isStdout reports whether path is the process's standard output (-o /dev/stdout): it is written as
