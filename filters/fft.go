@@ -18,7 +18,7 @@ const bluesteinMinPrime = 200
 
 // FFT is a plan for the discrete Fourier transform of real sequences of one
 // length. Powers of two from 8 use a radix-2 transform of the samples packed
-// in pairs (radix2, 2.5× faster than gonum's); other lengths whose prime
+// in pairs (radix2, faster than gonum's); other lengths whose prime
 // factors are all small use gonum's dsp/fourier.FFT; lengths with a prime
 // factor of at least 200 use Bluestein's chirp-z algorithm on power-of-two
 // complex transforms, so every length costs O(n log n).
@@ -177,8 +177,8 @@ type bluestein struct {
 }
 
 // The circular convolution runs on the next power of two m ≥ 2n−1 with the radix-2 transform,
-// rather than on the smallest 2^a·3^b·5^c with gonum's: up to twice the points but 2.5× faster per
-// point (BENCHMARKS.md has n = 100003).
+// rather than on the smallest 2^a·3^b·5^c with gonum's: up to twice the points, but faster per point
+// by more than that (BENCHMARKS.md has n = 100003).
 func (b *bluestein) reset(n int) {
 	m := 1
 	for m < 2*n-1 {

@@ -10,8 +10,8 @@ import "math"
 //	X[k] = E[k] + w^k·O[k],  E[k] = (Z[k] + conj(Z[m−k]))/2,  O[k] = (Z[k] − conj(Z[m−k]))/(2i),
 //
 // w = exp(−2πi/n), E and O the transforms of the even and odd samples. The inverse runs the same
-// steps backward. It is 2.5× faster than gonum's FFTPACK port from 256 to 65536 points
-// (BenchmarkFFT), which spends much of its time in index helpers, and as accurate (TestFFT…).
+// steps backward. It is several times faster than gonum's FFTPACK port (BenchmarkFFT, figures in
+// BENCHMARKS.md), which spends much of its time in index helpers, and as accurate (TestFFT…).
 type radix2 struct {
 	n    int
 	st   stockham
