@@ -147,8 +147,9 @@ func FIRWin(numtaps int, band Band, win Window, fs float64, cutoffHz ...float64)
 }
 
 // MaxFIRTaps is the longest filter FIRWin designs: a transition band of about 3.3·fs/numtaps Hz
-// (Hamming) is then 0.06 Hz at 20 kHz, far narrower than any recording needs; the taps take 8 MB.
-const MaxFIRTaps = 1 << 20
+// (Hamming) is then 1 Hz at 20 kHz, narrower than recordings need; filtering with it (FFT overlap-add
+// on blocks of 2¹⁹ points) takes about 30 MB of scratch, which grows with the taps.
+const MaxFIRTaps = 1 << 16
 
 // sinc is the normalised sinc, sin(πx)/(πx).
 func sinc(x float64) float64 {
