@@ -149,13 +149,19 @@ func plan(cells []*cell) (jobs []Job, lines []int) {
 func assemble(cells []*cell, res map[string]Values) []Arm {
 	var arms []Arm
 	for _, c := range cells {
-		a := Arm{Patient: c.patient, Side: c.side, Treatment: c.treatment, Visit: c.visit, Measures: map[string]float64{}}
+		a := Arm{Patient: c.patient, Side: c.side, Treatment: c.treatment, Visit: c.visit, Measures: map[string]float64{},
+			Files: map[string][]string{}}
 		js, _ := c.jobs()
 		byKind := map[string]*accumulator{}
 		for _, j := range js {
 			v, ok := res[j.key()]
 			if !ok {
 				continue
+			}
+			if j.Kind != JobMotor {
+				a.Files[j.Kind] = append(a.Files[j.Kind], j.Files[0])
+			} else {
+				a.Files[KindMotorElbow] = append(a.Files[KindMotorElbow], j.Files[1])
 			}
 			if byKind[j.Kind] == nil {
 				byKind[j.Kind] = &accumulator{}

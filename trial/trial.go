@@ -19,6 +19,9 @@ type Arm struct {
 	// the mean over the arm's files of that kind; NaN where the files were analysed but the measure
 	// could not be made. A measure without data is absent.
 	Measures map[string]float64
+	// Files lists the recordings behind the measures by manifest kind (KindMotorWrist, …), in manifest
+	// order, those that could not be read or analysed left out (set by FromManifest).
+	Files map[string][]string
 }
 
 // Trial is the per-patient table of a trial, from a manifest (FromManifest) or built from Go values.

@@ -192,6 +192,16 @@ func TestFromManifest(t *testing.T) {
 	// handgrip 20 and 21 → 20.5.
 	a := get("P1", Real, "pre")
 	want := map[string]float64{DMLms: 3.5, CMAPAmplitudeMV: 7, CVms: (50 + 220/4.5) / 2, HandgripKg: 20.5}
+	for _, arm := range tr.Arms {
+		if arm.Patient == "P1" && arm.Treatment == Real && arm.Visit == "pre" {
+			dir := filepath.Dir(path)
+			wantFiles := map[string][]string{KindMotorWrist: {filepath.Join(dir, "w1"), filepath.Join(dir, "w2")},
+				KindMotorElbow: {filepath.Join(dir, "e1"), filepath.Join(dir, "e2")}}
+			if d := cmp.Diff(wantFiles, arm.Files); d != "" {
+				t.Errorf("P1 real pre files (-want +got):\n%s", d)
+			}
+		}
+	}
 	if d := cmp.Diff(want, a); d != "" {
 		t.Errorf("P1 real pre (-want +got):\n%s", d)
 	}
