@@ -184,7 +184,8 @@ func currentChannel(rec *ephys.Recording) int {
 func postWait(d *sweepData) int { return max(4*d.w, int(d.fs)) }
 
 // foundSpans finds the applications from the current of every sweep.
-// A stretch that starts while the voltage command steps away from holding
+// A stretch briefer than two smoothing widths is dropped as an artifact. A
+// stretch that starts while the voltage command steps away from holding
 // (or within two smoothing widths after it returns) is the membrane's
 // passive answer to the step — capacitive and leak currents of a test
 // pulse — not a response to agonist, and is dropped.
@@ -194,6 +195,13 @@ func foundSpans(sweeps []*sweepData, minRel float64, steps func(sweep int) [][2]
 	for sw, d := range sweeps {
 		st := steps(sw)
 		for _, c := range findCores(d.s, d.fs/float64(d.q), d.nl) {
+			// Perfusion takes at least a tenth of a second to exchange and
+			// an agonist response lasts longer still: a stretch shorter
+			// than two smoothing widths is an artifact (a valve click, an
+			// electrical spike), not a response.
+			if c.end-c.start < 2*d.wq {
+				continue
+			}
 			t := float64(d.sample(c.start)) / d.fs
 			locked := false
 			for _, e := range st {

@@ -29,7 +29,7 @@ func TestMedianSelect(t *testing.T) {
 	}
 }
 
-// A test pulse in the protocol (the command 10 mV off holding for 50 ms)
+// A test pulse in the protocol (the command 10 mV off holding for 0.3 s)
 // draws a passive current step as large as a response; it is time-locked to
 // the command and not counted. The agonist response later is.
 func TestCommandStepsIgnored(t *testing.T) {
@@ -39,12 +39,12 @@ func TestCommandStepsIgnored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k := 500; k < 550; k++ { // 0.5–0.55 s: −300 nA through the leak at −10 mV
+	for k := 500; k < 800; k++ { // 0.5–0.8 s: −300 nA through the leak at −10 mV
 		sr.Current[k] -= 300
 	}
 	rec := simRecording(sr)
 	rec.DACs = []ephys.DAC{{Name: "Cmd 0", Unit: "mV", Holding: -60}}
-	rec.Epochs = []ephys.Epoch{{DAC: 0, Name: "A", Type: "step", Start: 0.5, Duration: 0.05, Level: -70, Unit: "mV"}}
+	rec.Epochs = []ephys.Epoch{{DAC: 0, Name: "A", Type: "step", Start: 0.5, Duration: 0.3, Level: -70, Unit: "mV"}}
 	a, err := Analyze(rec, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -97,5 +97,25 @@ func TestValveEpochs(t *testing.T) {
 	}
 	if r := a.Responses[0]; math.Abs(r.Amplitude/sr.Truth[0].Amplitude-1) > 0.01 {
 		t.Errorf("amplitude %.4g, want %.4g", r.Amplitude, sr.Truth[0].Amplitude)
+	}
+}
+
+// A brief artifact (5 ms, larger than the response) is not an application.
+func TestBriefArtifactIgnored(t *testing.T) {
+	p := SimParams{Rate: 2000, Duration: 40, Apps: []SimApp{{Onset: 5, Offset: 20, Conc: 300}},
+		Pools: []SimPool{{OnPerS: 0.6, OffPerS: 0.03}}, NoiseNA: 2, Seed: 8}
+	sr, err := Simulate(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 60000; k < 60010; k++ { // 30 s: a 5-ms, 2 µA click
+		sr.Current[k] -= 2000
+	}
+	a, err := Analyze(simRecording(sr), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Responses) != 1 || math.Abs(a.Responses[0].Onset-5) > 0.3 {
+		t.Fatalf("%d responses, want the one at 5 s", len(a.Responses))
 	}
 }
