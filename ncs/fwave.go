@@ -480,15 +480,24 @@ func (res *FWaveTrain) detect(z, tmpl []float64, mask []bool, col, resid, smooth
 		}
 		maskLo[k], maskHi[k] = a, b
 	}
+	// Smoothing is linear: the smoothed residual is the smoothed sweep less the smoothed template,
+	// so each sweep is smoothed once and the template once per pass.
+	wn := i1 - i0
+	sz := make([]float64, ns*wn)
+	for k := range ns {
+		filters.MovingAverage(sz[k*wn:(k+1)*wn], z[k*n+i0:k*n+i1], w)
+	}
+	st := make([]float64, wn)
 	prepare := func(k int) {
-		row := z[k*n : (k+1)*n]
+		row, srow := z[k*n:(k+1)*n], sz[k*wn:(k+1)*wn]
 		for i := i0; i < i1; i++ {
 			resid[i] = row[i] - tmpl[i]
+			smooth[i] = srow[i-i0] - st[i-i0]
 		}
-		filters.MovingAverage(smooth[i0:i1], resid[i0:i1], w)
 	}
 	for pass := 0; pass < 5; pass++ {
 		template(tmpl, med, z, dirty, mask, col, ns, n, tlo, i0, dt)
+		filters.MovingAverage(st, tmpl[i0:i1], w)
 		changed := false
 		for k := range ns {
 			if res.M[k].Err != nil {

@@ -217,7 +217,7 @@ func fitKnots(y []float64, maxDeg int) [3]hinge {
 		a, b := max(best[d].k-1, 0), min(best[d].k+1, kmax)
 		x1, x2 := b-g*(b-a), a+g*(b-a)
 		f1, f2 := hingeFit(y, x1, deg), hingeFit(y, x2, deg)
-		for range 16 { // the bracket shrinks to 2·0.618^16 = 0.0009 samples
+		for range 12 { // the bracket shrinks to 2·0.618^12 = 0.006 samples (0.3 µs at 20 kHz)
 			if f1.sse < f2.sse {
 				b, x2, f2 = x2, x1, f1
 				x1 = b - g*(b-a)
