@@ -45,6 +45,9 @@ func perFile[R report](a *app, files []string, asJSON bool, measure func(file st
 		if err != nil {
 			return err
 		}
+		if any(r) == nil {
+			return fmt.Errorf("%s: no result", file)
+		}
 		if asJSON {
 			results = append(results, r)
 			return nil
