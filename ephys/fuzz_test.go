@@ -2,6 +2,7 @@ package ephys
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -81,7 +82,17 @@ func FuzzEDF(f *testing.F) {
 	small := synthRecording(2, 3, 40, 1000)
 	small.Tags = []Tag{{Time: 0.5, Duration: 0.1, Text: "tag"}}
 	fuzzSeeds(f, 1<<13, []string{"ncs/*.edf", "*.edf"}, encode(f, small, FormatEDFD), encode(f, synthRecording(1, 1, 50, 500), FormatEDFC),
-		plainEDF(2, 10, "0.01", "-100", "100", "-1", "1"))
+		plainEDF(2, 10, "0.01", "-100", "100", "-1", "1"),
+		// A plain EDF whose "EDF Annotations" signal holds TALs, and an EDF+C starting at +0.3945.
+		handEDF("", "0.05", 2, []edfSig{{"EMG", 5}, {"EDF Annotations", 12}}, func(k, i int) []byte {
+			if i == 0 {
+				return nil
+			}
+			return []byte(tal(fmt.Sprintf("+%g", 0.05*float64(k)), "") + tal("+0.02", "S"))
+		}),
+		handEDF("EDF+C", "1", 2, []edfSig{{"EMG", 4}, {"EDF Annotations", 16}}, func(k, i int) []byte {
+			return []byte(tal(fmt.Sprintf("+%g", 0.3945+float64(k)), "") + tal("+1.5", "x"))
+		}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := openEDF(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
@@ -106,7 +117,8 @@ func FuzzATF(f *testing.F) {
 func FuzzTable(f *testing.F) {
 	fuzzSeeds(f, 1<<13, []string{"ncs/*.csv", "ach/*.csv", "*.csv"}, encode(f, synthRecording(2, 2, 20, 1000), FormatCSV),
 		[]byte("\ufefftime_ms,\"a, b (mV)\",x sweep 1 (nA),x sweep 2 (nA)\r\n0,1,2,\r\n0.5,1,2,3\r\n"),
-		[]byte("Time (s)\tI (pA)\n0\t1\n0.001\tNaN\n"))
+		[]byte("Time (s)\tI (pA)\n0\t1\n0.001\tNaN\n"),
+		[]byte("# rig export\n# Time [ms], amp_mV, APB sweep 1_uV, APB sweep 2_uV\n0, 1, 2, 3\n0.0333, 1, 2, 3\n0.0667, 1, 2, 3\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, sep := range []byte{',', '\t'} {
 			r, err := readTable(b, sep)
