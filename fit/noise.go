@@ -201,7 +201,9 @@ func tQuantileDoF(level, dof float64) float64 {
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: dof}.Quantile((1 + level) / 2)
 }
 
-// fUpperTail returns P(F(d1, d2) > f).
+// fUpperTail returns P(F(d1, d2) > f): the upper tail directly,
+// I_{d2/(d2+d1·f)}(d2/2, d1/2), rather than 1 − distuv.F.CDF, which loses
+// everything below ~1e-16.
 func fUpperTail(f, d1, d2 float64) float64 {
 	if f <= 0 {
 		return 1

@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -117,11 +116,5 @@ func FTest(sse1 float64, df1 int, sse2 float64, df2 int) (f, p float64) {
 		return math.NaN(), math.NaN()
 	}
 	f = ((sse1 - sse2) / float64(df1-df2)) / (sse2 / float64(df2))
-	if f <= 0 {
-		return f, 1
-	}
-	// The upper tail directly, I_{d2/(d2+d1·F)}(d2/2, d1/2), rather than
-	// 1 − distuv.F.CDF, which loses everything below ~1e-16.
-	d1, d2 := float64(df1-df2), float64(df2)
-	return f, mathext.RegIncBeta(d2/2, d1/2, d2/(d2+d1*f))
+	return f, fUpperTail(f, float64(df1-df2), float64(df2))
 }
