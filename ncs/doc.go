@@ -32,12 +32,17 @@
 //
 // # Method
 //
-// Baseline: offset + linear drift + mains hum (50 and 150 Hz, or 60 and 180 Hz, whichever fits
-// better), fitted by iteratively reweighted least squares (Tukey's biweight) to the samples before
-// the stimulus together with the end of the sweep (the last 15 ms, at least 20 ms after the negative
-// peak). A few ms of pre-stimulus samples are shorter than one mains period, so their mean alone
-// would leave the hum's phase in the baseline; the tail pins it down. Every amplitude and area is
-// measured from this baseline at each sample's own time.
+// Baseline: offset + linear drift + mains hum (50 and 150 Hz, or 60 and 180 Hz), fitted to the
+// samples before the stimulus together with the end of the sweep (the last 15 ms, at least 20 ms
+// after the negative peak). A few ms of pre-stimulus samples are shorter than one mains period, so
+// their mean alone would leave the hum's phase in the baseline; the tail pins it down. The fit runs
+// on 0.25 ms block means (exact for the model: a sinusoid's block mean is its centre value × sinc);
+// the candidates — no hum, hum at 50 Hz, at 60 Hz — are chosen by the Bayesian information
+// criterion (on short windows four hum terms cannot be told from drift and would bend the baseline
+// across the response), and the winner is refitted without blocks beyond 4 robust SDs (an F-wave's
+// phase, a spike). Every sweep of a recording gets the model most of its sweeps chose: a recording
+// has one mains frequency. Options.MainsHz fixes the choice. Every amplitude and area is measured
+// from this baseline at each sample's own time.
 //
 // Stimulus artifact: the pre-stimulus window ends where the artifact's leading edge begins (some
 // stimulators' artifact starts before the marked time); after the stimulus the artifact is blanked
@@ -50,15 +55,41 @@
 //
 // Onset: the first deflection, where the noise-free CMAP first departs from its baseline by
 // Options.OnsetFraction (1 %) of the negative-peak amplitude. The take-off is fitted rather than read
-// from a noisy threshold crossing: from half a millisecond of baseline before the CMAP up to 20 % of
-// its amplitude, a curve that is zero before a knot and −(b·u + c·u²) after it (motor units each
-// start with a linear ramp; the rise bends downwards as more are recruited). The onset is where the
-// fitted curve reaches the 1 % level; on a small, noisy CMAP that level lies below the noise and is
-// reached by the fit's extrapolation. A threshold at k noise SDs would instead move with the noise.
+// from a noisy threshold crossing: from half a millisecond of baseline before the CMAP up to a few
+// noise SDs above the onset level (3 % to 20 % of the amplitude; at least three samples of the
+// rise), a curve that is zero before a knot and a polynomial in u = t − knot after it: −b·u
+// (straight: one large unit arriving first, as in a reinnervated muscle), −(b·u + c·u²) or
+// −(b·u + c·u² + d·u³) (units recruited ever faster; the sparse foot of the fastest axons), the
+// degree chosen by BIC, the cubic only where the onset level stands clear of the noise. The onset
+// is where the fitted curve reaches the 1 % level; on a small, noisy CMAP that level lies below the
+// noise and is reached by the fit's extrapolation. A threshold at k noise SDs would instead move
+// with the noise.
 //
 // Durations and areas: the negative phase runs from the onset to the first return to baseline after
 // the negative peak; its area is the trapezoidal integral with interpolated ends. The total duration
 // ends where the positive phase has come back within the onset level.
+//
+// F-waves (FWaves): every sweep's M response is measured as a CMAP; the M response common to the
+// sweeps — the median across sweeps at each time, each sweep's F-wave masked out of it, its tail
+// continued by a log-parabolic decay where too few sweeps are free — is subtracted, so that the M
+// response's long positive tail is not taken for an F-wave. A sweep holds an F-wave when the
+// residual, smoothed over 0.3 ms, reaches 40 µV peak to peak (or 10 smoothed noise SDs) in the window
+// from the end of the M response to the end of the sweep; its latency is its first deflection, by the
+// same take-off fit, after the residual's local level is taken off. Repeaters: F-waves of two sweeps
+// within 0.1 ms, 10 % amplitude and r ≥ 0.95 in shape.
+//
+// Motor studies (MotorStudy): velocity = distance / (proximal − distal onset latency); block and
+// temporal dispersion under a BlockCriteria set kept as data (EFNSPNS2010, AAEM2003), each Verdict
+// naming its criteria. RNS: decrement (1st − 4th)/1st of amplitude and area. SNAPs are measured as
+// CMAPs are. Reference limits (MedianMotor, MedianSensory) carry their source.
+//
+// # Simulator
+//
+// SimulateMotor, SimulateFWave, SimulateRNS and SimulateSNAP build recordings from motor units
+// (Unit: amplitude, τ, conduction velocity, terminal delay) whose potentials are the zero-area
+// biphasic m(t) = −(t/τ)·e^(1−t/τ)·(1 − t/(2τ)), plus stimulus artifact, white noise, hum, drift and
+// offset (Nuisance), and return the ground truth measured on the noise-free response by the same
+// definitions (Truth). They generate the repository's testdata/ and the property tests.
 //
 // # Errors and concurrency
 //
