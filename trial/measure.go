@@ -7,23 +7,23 @@ import (
 
 // Measure names, each with its unit, as they appear in Arm.Measures and in the JSON.
 const (
-	DMLms               = "dml_ms"               // distal motor latency: wrist CMAP onset, ms from the stimulus
-	CMAPAmplitudeMV     = "cmap_amplitude_mv"    // wrist CMAP negative-peak amplitude
-	CMAPNegAreaMVms     = "cmap_neg_area_mvms"   // wrist CMAP negative-phase area
-	CMAPNegDurationMs   = "cmap_neg_duration_ms" // wrist CMAP negative-phase duration
-	CVms                = "cv_m_s"               // forearm motor conduction velocity, elbow–wrist
-	AmplitudeDropPct    = "amplitude_drop_pct"   // elbow vs wrist CMAP amplitude drop
-	FMinLatencyMs       = "fwave_min_latency_ms" // shortest F-wave latency (onset)
-	FMeanLatencyMs      = "fwave_mean_latency_ms"
+	DMLms               = "dml_ms"                    // distal motor latency: wrist CMAP onset, ms from the stimulus
+	CMAPAmplitudeMV     = "cmap_amplitude_mv"         // wrist CMAP amplitude, baseline to negative peak
+	CMAPNegAreaMVms     = "cmap_neg_area_mvms"        // wrist CMAP negative-phase area
+	CMAPNegDurationMs   = "cmap_neg_duration_ms"      // wrist CMAP negative-phase duration
+	CVms                = "cv_m_s"                    // forearm motor conduction velocity, elbow–wrist
+	AmplitudeDropPct    = "amplitude_drop_pct"        // elbow vs wrist CMAP amplitude drop
+	FMinLatencyMs       = "fwave_min_latency_ms"      // shortest F-wave latency (onset)
+	FMeanLatencyMs      = "fwave_mean_latency_ms"     // mean F-wave latency
 	FPersistencePct     = "fwave_persistence_pct"     // % of sweeps with an F-wave
 	FChronodispersionMs = "fwave_chronodispersion_ms" // max − min F latency
 	RNSDecrementPct     = "rns_decrement_pct"         // (1st − 4th)/1st × 100
 	AChAmplitudeNA      = "ach_amplitude_na"          // first application: |peak| over baseline
 	AChTHalfS           = "ach_t_half_s"              // first application: peak to half-amplitude in agonist
 	AChRiseS            = "ach_rise_10_90_s"          // first application: 10–90 % rise time
-	AChWeightedTauS     = "ach_weighted_tau_s"
-	ScanMUNE            = "cmapscan_mune"
-	ScanD50             = "cmapscan_d50"
+	AChWeightedTauS     = "ach_weighted_tau_s"        // first application: amplitude-weighted decay τ of its fit, s
+	ScanMUNE            = "cmapscan_mune"             // motor unit number estimate; NaN when the scan gives none
+	ScanD50             = "cmapscan_d50"              // largest steps making up half of the scan's rise
 	HandgripKg          = KindHandgrip
 	MRC                 = KindMRC
 )
