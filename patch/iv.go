@@ -30,9 +30,9 @@ var ErrNoReversal = errors.New("patch: the current does not reverse")
 // changes sign and the slope conductance there. The crossing is bracketed
 // between neighbouring points of opposite sign (the one closest to the
 // middle when there are several); a polynomial (degree up to 3, fewer with
-// fewer points) is fitted by least squares to the points within the
-// bracket's span on either side — at least two each — and its root in the
-// bracket is the reversal, its derivative the slope. A fit on the
+// fewer points) is fitted by least squares to the points within twice the
+// bracket's span or 10 mV on either side — at least two each — and its root
+// in the bracket is the reversal, its derivative the slope. A fit on the
 // neighbours rather than the two bracketing points alone keeps one noisy
 // point from moving the reversal, and follows rectification. It returns
 // ErrNoReversal when the current keeps its sign. It panics if the lengths
@@ -60,12 +60,15 @@ func Reversal(v, i []float64) (revMV, slopeUS float64, crossings int, err error)
 	// Linear interpolation first.
 	lin := v0 + (v1-v0)*(-i[k-1])/(i[k]-i[k-1])
 	slope := (i[k] - i[k-1]) / (v1 - v0)
-	span := math.Max(v1-v0, 1e-9)
+	// Neighbours within twice the bracket's span (steps) or 10 mV (a
+	// ramp's dense points, where a few alone would make a noisy slope) on
+	// either side, and at least two on each.
+	reach := math.Max(2*(v1-v0), 10)
 	a, b := k-1, k+1
-	for a > 0 && (k-1-a < 1 || v[k-1]-v[a-1] <= 2*span) && k-a < 4 {
+	for a > 0 && (k-1-a < 1 || v[k-1]-v[a-1] <= reach) {
 		a--
 	}
-	for b < len(v) && (b-k < 2 || v[b]-v[k] <= 2*span) && b-k < 4 {
+	for b < len(v) && (b-k < 2 || v[b]-v[k] <= reach) {
 		b++
 	}
 	deg := min(3, b-a-2)

@@ -91,3 +91,51 @@ func TestReversalNone(t *testing.T) {
 		t.Error("no crossing: want ErrNoReversal")
 	}
 }
+
+// A ramp from −100 to +40 mV over 1 s (epoch B, from the holding level of
+// epoch A), three sweeps; the membrane potential recorded on a second
+// channel in volts. The reversal and slope of I = 0.5·(V + 10) come back
+// to 0.2 mV and 1 % (noise 0.3 nA, averaged over three sweeps and ~25
+// samples per point: 0.035 nA per point; a cubic over ±10 mV, ~57 points,
+// gives the slope to an SE of ~0.25 %, the reversal to ~0.07 mV).
+func TestIVRamp(t *testing.T) {
+	const fs = 10000
+	rng := rand.New(rand.NewPCG(4, 4))
+	var is, vs [][]float64
+	for range 3 {
+		i := make([]float64, int(1.3*fs))
+		v := make([]float64, len(i))
+		for k := range i {
+			tt := float64(k) / fs
+			vm := -100.0
+			if tt >= 0.2 && tt < 1.2 {
+				vm = -100 + 140*(tt-0.2)/1.0
+			}
+			v[k] = vm / 1000 // volts
+			i[k] = 0.5*(vm+10) + 0.3*rng.NormFloat64()
+		}
+		is, vs = append(is, i), append(vs, v)
+	}
+	rec := ephys.NewRecording([]ephys.Channel{{Name: "I", Unit: "nA", Rate: fs}, {Name: "Vm", Unit: "V", Rate: fs}}, nil, [][][]float64{is, vs})
+	rec.DACs = []ephys.DAC{{Name: "Cmd 0", Unit: "mV", Holding: -100}}
+	rec.Epochs = []ephys.Epoch{
+		{DAC: 0, Name: "A", Type: "step", Start: 0, Duration: 0.2, Level: -100, Unit: "mV"},
+		{DAC: 0, Name: "B", Type: "ramp", Start: 0.2, Duration: 1.0, Level: 40, Unit: "mV"},
+	}
+	c, err := IVRecording(rec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Mode != "ramp" || len(c.VoltageMV) < 300 {
+		t.Fatalf("mode %s, %d points", c.Mode, len(c.VoltageMV))
+	}
+	if math.Abs(c.ReversalMV+10) > 0.2 || math.Abs(c.SlopeUS/0.5-1) > 0.01 {
+		t.Errorf("reversal %.3f mV, slope %.4f µS; want −10, 0.5", c.ReversalMV, c.SlopeUS)
+	}
+	// Without the recorded potential, the voltage comes from the epochs.
+	rec2 := ephys.NewRecording([]ephys.Channel{{Name: "I", Unit: "nA", Rate: fs}}, nil, [][][]float64{is})
+	rec2.DACs, rec2.Epochs = rec.DACs, rec.Epochs
+	if c, err = IVRecording(rec2, nil); err != nil || math.Abs(c.ReversalMV+10) > 0.3 {
+		t.Errorf("from the epochs: reversal %.3f mV (%v)", c.ReversalMV, err)
+	}
+}
