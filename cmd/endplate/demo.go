@@ -73,6 +73,9 @@ func runDemo(a *app, out string) error {
 	}
 	fmt.Fprintf(a.stdout, "%d recordings of %d patients analysed in %.2f s (%s); report written to %s\n",
 		len(t.Provenance.Inputs)-1, countPatients(t.Arms), elapsed.Seconds(), manifest, out)
+	if err := writeReport(a, out, manifest, t, "", true); err != nil {
+		return err
+	}
 	return a.result()
 }
 
