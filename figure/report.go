@@ -477,4 +477,3 @@ dl dd { margin-left: 1.2rem; }
 </body>
 </html>
 `))
-

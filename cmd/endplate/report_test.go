@@ -40,7 +40,9 @@ var (
 
 func external(html string) []string {
 	var out []string
-	local := func(v string) bool { return strings.HasPrefix(strings.ToLower(v), "data:") || strings.HasPrefix(v, "#") }
+	local := func(v string) bool {
+		return strings.HasPrefix(strings.ToLower(v), "data:") || strings.HasPrefix(v, "#")
+	}
 	for _, tag := range loadTag.FindAllString(html, -1) {
 		for _, m := range loadRef.FindAllStringSubmatch(tag, -1) {
 			if !local(m[1]) {
