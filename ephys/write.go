@@ -23,7 +23,9 @@ import (
 //
 // A recording the format cannot hold as it is — NaN or infinite sweep times, a rate or duration EDF's
 // header cannot state, more columns than a table reader accepts — is refused with an
-// *UnsupportedError before anything is written to w.
+// *UnsupportedError before anything is written to w; so is a NaN or infinite sample in EDF. An
+// infinite sample in a text table (NaN is written, as a missing value) is found while the rows are
+// streamed: Write stops with an *UnsupportedError, and WriteFile leaves no file.
 func Write(w io.Writer, r *Recording, f Format) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var err error

@@ -59,7 +59,7 @@ func writeATF(w io.Writer, r *Recording) error {
 	if _, err := w.Write(b); err != nil {
 		return err
 	}
-	return streamRows(w, r, '\t', rate, t0, rows)
+	return streamRows(w, r, FormatATF, '\t', rate, t0, rows)
 }
 
 // atfText makes s safe inside an ATF quoted string: no quotes, tabs, commas or line ends.

@@ -138,12 +138,12 @@ func writeTable(w io.Writer, r *Recording, sep byte) error {
 	if _, err := w.Write(line); err != nil {
 		return err
 	}
-	return streamRows(w, r, sep, rate, t0, rows)
+	return streamRows(w, r, f, sep, rate, t0, rows)
 }
 
 // streamRows writes rows of time and samples (channel-major columns) in chunks read through
 // ReadSamples.
-func streamRows(w io.Writer, r *Recording, sep byte, rate, t0 float64, rows int) error {
+func streamRows(w io.Writer, r *Recording, f Format, sep byte, rate, t0 float64, rows int) error {
 	ncol := len(r.Channels) * len(r.Sweeps)
 	chunk := max(1, min(8192, (1<<21)/ncol))
 	buf := make([][]float64, ncol)
@@ -163,6 +163,11 @@ func streamRows(w io.Writer, r *Recording, sep byte, rate, t0 float64, rows int)
 			}
 			if _, err := r.ReadSamples(buf[k][:have[k]], c, s, row0); err != nil {
 				return err
+			}
+			for i, v := range buf[k][:have[k]] {
+				if math.IsInf(v, 0) { // the readers take NaN for a missing value, but refuse ±Inf
+					return &UnsupportedError{Format: f, Msg: fmt.Sprintf("channel %d sweep %d sample %d is %v, which a text table cannot hold", c+1, s+1, row0+i+1, v)}
+				}
 			}
 		}
 		for i := range m {
