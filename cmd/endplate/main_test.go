@@ -104,30 +104,46 @@ func TestInfoConvertCSV(t *testing.T) {
 	}
 }
 
-// TestConvertRoundTrip converts the bundled EDF+D train to ATF, EDF and CSV files and reads each
-// back: the same shape, and values equal (text) or within EDF's 16-bit quantisation.
+// TestConvertRoundTrip converts every bundled recording to ATF, EDF, CSV and TSV files and reads each
+// back: the same CSV shape and header, and the same values (text formats exactly; EDF within its
+// 16-bit steps, so only the shape is compared), and info's channels, sweeps and lengths.
 func TestConvertRoundTrip(t *testing.T) {
-	src := "../../testdata/fwave_train.edf"
-	code, want, stderr := cli(t, "convert", src)
-	if code != exitOK {
-		t.Fatalf("convert: exit %d: %s", code, stderr)
+	srcs, _ := filepath.Glob("../../testdata/*.edf")
+	more, _ := filepath.Glob("../../testdata/*.csv")
+	atfs, _ := filepath.Glob("../../testdata/*.atf")
+	srcs = append(append(srcs, more...), atfs...)
+	if len(srcs) < 3 {
+		t.Fatalf("bundled recordings: %v", srcs)
 	}
 	dir := t.TempDir()
-	for _, to := range []string{"atf", "edf", "csv", "tsv"} {
-		out := filepath.Join(dir, "train."+to)
-		if code, _, stderr := cli(t, "convert", "--to", to, "-o", out, src); code != exitOK {
-			t.Fatalf("convert --to %s: exit %d: %s", to, code, stderr)
-		}
-		code, got, stderr := cli(t, "convert", out)
+	for _, src := range srcs {
+		code, want, stderr := cli(t, "convert", src)
 		if code != exitOK {
-			t.Fatalf("convert %s back: exit %d: %s", out, code, stderr)
+			t.Fatalf("convert %s: exit %d: %s", src, code, stderr)
 		}
-		wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-		if len(wl) != len(gl) || wl[0] != gl[0] {
-			t.Fatalf("%s: %d lines headed %q, want %d headed %q", to, len(gl), gl[0], len(wl), wl[0])
-		}
-		if to != "edf" && got != want {
-			t.Errorf("%s: text formats must round-trip exactly", to)
+		_, wantInfo, _ := cli(t, "info", "--json", src)
+		for _, to := range []string{"atf", "edf", "csv", "tsv"} {
+			out := filepath.Join(dir, "back."+to)
+			if code, _, stderr := cli(t, "convert", "--to", to, "-o", out, src); code != exitOK {
+				t.Fatalf("convert --to %s %s: exit %d: %s", to, src, code, stderr)
+			}
+			code, got, stderr := cli(t, "convert", out)
+			if code != exitOK {
+				t.Fatalf("convert %s back: exit %d: %s", out, code, stderr)
+			}
+			wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+			if len(wl) != len(gl) || wl[0] != gl[0] {
+				t.Fatalf("%s → %s: %d lines headed %q, want %d headed %q", src, to, len(gl), gl[0], len(wl), wl[0])
+			}
+			if to != "edf" && got != want {
+				t.Errorf("%s → %s: text formats must round-trip exactly", src, to)
+			}
+			_, gotInfo, _ := cli(t, "info", "--json", out)
+			var a, b recordingInfo
+			if json.Unmarshal([]byte(wantInfo), &a) != nil || json.Unmarshal([]byte(gotInfo), &b) != nil ||
+				len(a.Channels) != len(b.Channels) || a.Sweeps != b.Sweeps || a.SamplesPerSweep != b.SamplesPerSweep {
+				t.Errorf("%s → %s: info %.200s, want %.200s", src, to, gotInfo, wantInfo)
+			}
 		}
 	}
 }
