@@ -114,8 +114,9 @@ func ParseManifest(r io.Reader, name string) (*Manifest, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a spreadsheet's UTF-8 byte-order mark
 	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = sniffComma(data)
 	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
+	cr.TrimLeadingSpace = cr.Comma != '\t' // it would eat empty tab-separated fields
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, fmt.Errorf("%s: empty manifest", label)
@@ -208,6 +209,21 @@ func parseRow(get func(string) string, line int, dir string) (Row, error) {
 	return row, nil
 }
 
+// sniffComma returns the field separator of a table from its first line: a comma, or the semicolon
+// (spreadsheets in locales with a decimal comma) or tab when the line has those and no comma.
+func sniffComma(data []byte) rune {
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	if bytes.IndexByte(line, ',') < 0 {
+		switch {
+		case bytes.IndexByte(line, ';') >= 0:
+			return ';'
+		case bytes.IndexByte(line, '\t') >= 0:
+			return '\t'
+		}
+	}
+	return ','
+}
+
 // RowError is a manifest row that could not be read.
 type RowError struct {
 	Manifest string
@@ -245,16 +261,22 @@ func ReadKey(path string) (Key, error) {
 		return nil, err
 	}
 	defer f.Close()
-	cr := csv.NewReader(io.LimitReader(f, maxManifestBytes))
+	data, err := io.ReadAll(io.LimitReader(f, maxManifestBytes))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = sniffComma(data)
 	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
+	cr.TrimLeadingSpace = cr.Comma != '\t' // it would eat empty tab-separated fields
 	header, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("%s: no header (want patient,side,treatment): %v", path, err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+		col[strings.ToLower(strings.TrimSpace(h))] = i
 	}
 	for _, c := range []string{"patient", "side", "treatment"} {
 		if _, ok := col[c]; !ok {

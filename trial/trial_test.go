@@ -116,6 +116,14 @@ func TestManifestParse(t *testing.T) {
 			t.Errorf("problem %d %q, want it to start with %q", i, m.Problems[i], s)
 		}
 	}
+	// A spreadsheet's export: semicolons or tabs, CRLF line ends.
+	for _, sep := range []string{";", "\t"} {
+		text := strings.ReplaceAll(strings.ReplaceAll(header+"P1,left,real,pre,mrc,,,42\n", ",", sep), "\n", "\r\n")
+		m, err := ParseManifest(strings.NewReader(text), "m.csv")
+		if err != nil || len(m.Rows) != 1 || m.Rows[0].Value != 42 || len(m.Problems) != 0 {
+			t.Errorf("separator %q: %v, %+v", sep, err, m)
+		}
+	}
 	for _, bad := range []string{"", "patient,side\nP1,left\n", header} {
 		if _, err := ParseManifest(strings.NewReader(bad), "m.csv"); err == nil {
 			t.Errorf("manifest %q: no error", bad)
