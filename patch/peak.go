@@ -61,32 +61,19 @@ func localPeak(y, ys []float64, sign float64, i0, lo, hi int, sd float64) (peak,
 	}
 	try(-1)
 	try(1)
-	interior := false
 	if q := 3 * p[3]; math.Abs(q) > 1e-12*math.Abs(p[1])+1e-300 {
 		disc := 4*p[2]*p[2] - 4*q*p[1]
 		if disc >= 0 {
 			r := math.Sqrt(disc)
 			for _, x := range []float64{(-2*p[2] - r) / (2 * q), (-2*p[2] + r) / (2 * q)} {
-				if x > -1 && x < 1 && sign*(2*p[2]+6*p[3]*x) < 0 { // a maximum of sign·p
-					old := best
+				if sign*(2*p[2]+6*p[3]*x) < 0 { // a maximum of sign·p
 					try(x)
-					if best > old {
-						interior = true
-					}
 				}
 			}
 		}
-	} else if p[2] != 0 {
-		x := -p[1] / (2 * p[2])
-		if x > -1 && x < 1 && sign*p[2] < 0 {
-			old := best
-			try(x)
-			if best > old {
-				interior = true
-			}
-		}
+	} else if p[2] != 0 && sign*p[2] < 0 {
+		try(-p[1] / (2 * p[2]))
 	}
-	_ = interior
 	atEdge = bx <= -1 || bx >= 1
 	return sign * best, c + bx*h, atEdge
 }
