@@ -241,6 +241,9 @@ func parseNumber(s string) (float64, error) {
 		return 0, errNoNumber
 	}
 	v, err := strconv.ParseFloat(s, 64)
+	if err != nil && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+		v, err = strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64) // a decimal comma: 42,5
+	}
 	if err != nil || v != v || v > 1e300 || v < -1e300 {
 		return 0, fmt.Errorf("%q is not a finite number", s)
 	}

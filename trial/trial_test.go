@@ -119,8 +119,9 @@ func TestManifestParse(t *testing.T) {
 	// A spreadsheet's export: semicolons or tabs, CRLF line ends.
 	for _, sep := range []string{";", "\t"} {
 		text := strings.ReplaceAll(strings.ReplaceAll(header+"P1,left,real,pre,mrc,,,42\n", ",", sep), "\n", "\r\n")
+		text += strings.Join([]string{"P1", "left", "real", "pre", "handgrip_kg", "", "", "20,5"}, sep) + "\r\n"
 		m, err := ParseManifest(strings.NewReader(text), "m.csv")
-		if err != nil || len(m.Rows) != 1 || m.Rows[0].Value != 42 || len(m.Problems) != 0 {
+		if err != nil || len(m.Rows) != 2 || m.Rows[0].Value != 42 || m.Rows[1].Value != 20.5 || len(m.Problems) != 0 {
 			t.Errorf("separator %q: %v, %+v", sep, err, m)
 		}
 	}
