@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/endplate/endplate/ephys"
@@ -47,7 +48,8 @@ type Sweep struct {
 // Sweeps reads every sweep of the chosen channel of r, converted to mV, with its time zero at the
 // stimulus: given by opt, else marked by the file (EDF+ "Stimulus" annotation, a CSV's time zero, an
 // ABF tag or stimulus epoch), else found from the stimulus artifact (FindStimulus), else the sweep's
-// first sample.
+// first sample. A continuous (one-sweep) recording whose file marks several stimuli is cut into one
+// sweep per stimulus (up to 10 ms before it, up to 80 ms after, short of the next).
 func Sweeps(r *ephys.Recording, opt *FileOptions) ([]Sweep, error) {
 	var o FileOptions
 	if opt != nil {
@@ -90,9 +92,71 @@ func Sweeps(r *ephys.Recording, opt *FileOptions) ([]Sweep, error) {
 		}
 		tr.Start = -s.StimulusS
 		s.Trace = tr
+		if r.NumSweeps() == 1 && !o.StimulusSet {
+			if stims := continuousStimuli(r); len(stims) >= 2 {
+				return splitAt(tr, stims), nil
+			}
+		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// continuousStimuli returns the stimulus marks of a one-sweep (continuous) recording, in seconds
+// after its first sample and in order: EDF+ "Stimulus" annotations, ABF tags.
+func continuousStimuli(r *ephys.Recording) []float64 {
+	var ts []float64
+	dur := float64(r.SweepLen(0, 0)) / r.Channels[0].Rate
+	for _, t := range r.Tags {
+		abf := r.Format == ephys.FormatABF1 || r.Format == ephys.FormatABF2
+		if !abf && !isStimulusText(t.Text) {
+			continue
+		}
+		if at := t.Time - r.Sweeps[0].Start; at >= 0 && at < dur {
+			ts = append(ts, at)
+		}
+	}
+	slices.Sort(ts)
+	return ts
+}
+
+func isStimulusText(s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 0 && strings.EqualFold(strings.TrimRight(f[0], ":;,."), "stimulus")
+}
+
+// A continuous recording with several stimuli (an RNS train or F-wave series recorded without
+// sweeps) is cut into one sweep per stimulus: from up to splitPreS before it (at most half the
+// interval to the previous stimulus) to up to splitPostS after it (short of the next one's
+// artifact, 1 ms before its mark).
+const (
+	splitPreS  = 10e-3
+	splitPostS = 80e-3
+)
+
+// splitAt cuts a continuous trace (time zero at its first sample's −Start) at the stimuli (seconds
+// after its first sample).
+func splitAt(tr ephys.Trace, stims []float64) []Sweep {
+	t0 := tr.Start // the trace's first sample on its own axis
+	out := make([]Sweep, 0, len(stims))
+	for k, st := range stims {
+		from := st - splitPreS
+		if k > 0 {
+			from = max(from, (stims[k-1]+st)/2)
+		}
+		to := st + splitPostS
+		if k+1 < len(stims) {
+			to = min(to, stims[k+1]-1e-3)
+		}
+		w := tr.Window(t0+from, t0+to)
+		if w.Len() < 16 {
+			continue
+		}
+		first := w.Start - t0 // seconds after the recording's first sample
+		w.Start = first - st
+		out = append(out, Sweep{Trace: w, StimulusS: st - first, Source: StimulusFile})
+	}
+	return out
 }
 
 func isEDF(f ephys.Format) bool {
@@ -106,7 +170,7 @@ func fileMarksStimulus(r *ephys.Recording) bool {
 	switch r.Format {
 	case ephys.FormatEDF, ephys.FormatEDFC, ephys.FormatEDFD:
 		for _, t := range r.Tags {
-			if f := strings.Fields(t.Text); len(f) > 0 && strings.EqualFold(strings.TrimRight(f[0], ":;,."), "stimulus") {
+			if isStimulusText(t.Text) {
 				return true
 			}
 		}

@@ -1,11 +1,14 @@
 package ncs
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/endplate/endplate/ephys"
 )
 
 // manifest reads the parameters (ground truth) of the repository's sample recordings.
@@ -89,5 +92,52 @@ func TestSampleRecordings(t *testing.T) {
 	p = m["snap.edf"]
 	if math.Abs(sn[0].PeakLatency-p["peak_latency_s"]) > 0.05e-3 || math.Abs(sn[0].Amplitude*1e3/p["amplitude_uv"]-1) > 0.05 {
 		t.Errorf("SNAP peak %.4f ms %.2f µV, truth %.4f ms %.2f µV", sn[0].PeakLatency*1e3, sn[0].Amplitude*1e3, p["peak_latency_s"]*1e3, p["amplitude_uv"])
+	}
+}
+
+// A repetitive-stimulation train recorded continuously (one EDF+C sweep with a Stimulus annotation
+// per response) is cut into one sweep per stimulus and measures as the same train in EDF+D does.
+func TestContinuousTrainSplits(t *testing.T) {
+	r, err := ephys.Open("../testdata/rns_train.edf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	// The same samples laid end to end, 5 + 40 ms per response, stimuli annotated.
+	var x []float64
+	var tags []ephys.Tag
+	for k := range r.NumSweeps() {
+		tr, err := r.Trace(0, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tags = append(tags, ephys.Tag{Time: float64(len(x))/tr.Rate - tr.Start, Text: "Stimulus"})
+		x = append(x, tr.Data...)
+	}
+	c := ephys.NewRecording(r.Channels[:1], []ephys.Sweep{{Zero: tags[0].Time}}, [][][]float64{{x}})
+	var b bytes.Buffer
+	c.Tags = tags
+	if err := ephys.Write(&b, c, ephys.FormatEDFC); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "rns_continuous.edf")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cont, err := RNSFile(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disc, err := RNSFile("../testdata/rns_train.edf", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cont.Responses) != len(disc.Responses) {
+		t.Fatalf("continuous: %d responses, EDF+D: %d", len(cont.Responses), len(disc.Responses))
+	}
+	// The cut sweeps hold the same samples as the records (up to EDF's 16 bits over the whole
+	// train's range), so the decrement agrees to a small fraction of a point.
+	if d := cont.DecrementPct - disc.DecrementPct; math.Abs(d) > 0.2 {
+		t.Errorf("decrement %.3f %% continuous, %.3f %% in sweeps", cont.DecrementPct, disc.DecrementPct)
 	}
 }
