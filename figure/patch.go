@@ -152,7 +152,7 @@ func HillAt(h *patch.DoseResult, c float64) float64 {
 }
 
 // Dose draws a dose–response series on a logarithmic concentration axis: the responses, the fitted
-// Hill curve, EC50 and its 95 % interval shaded. unit names the concentrations' unit. Concentrations
+// Hill curve, EC50 and its 95 % interval shaded. unit names the concentrations' unit ("" when unknown). Concentrations
 // ≤ 0 cannot be placed on the axis and are left out of the drawing (not of the fit).
 //
 // Marks: "responses" (Points), "hill" (Line), "ec50" (VLine), "ec50_ci" (XSpan), "half" (Points: at
@@ -163,7 +163,10 @@ func Dose(d patch.DoseResult, unit string) *Figure {
 		len(d.Conc), num(d.EC50, 3), unit, num(d.EC50CI[0], 3), num(d.EC50CI[1], 3), num(d.Hill, 3), num(d.HillCI[0], 3), num(d.HillCI[1], 3),
 		num(d.Imax, 4), num(d.R2, 4))
 	p := f.Panels[0]
-	p.Plot.X.Label.Text = "concentration (" + unit + ")"
+	p.Plot.X.Label.Text = "concentration"
+	if unit != "" {
+		p.Plot.X.Label.Text += " (" + unit + ")"
+	}
 	p.Plot.Y.Label.Text = "response (nA)"
 	p.Plot.X.Scale = plot.LogScale{}
 	p.Plot.X.Tick.Marker = plot.LogTicks{Prec: -1}

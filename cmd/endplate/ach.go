@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/endplate/endplate/figure"
 	"github.com/endplate/endplate/patch"
 	"github.com/spf13/cobra"
 )
@@ -159,6 +160,7 @@ func achJSON(file string, a *patch.Analysis) achOut {
 
 func newAch(a *app) *cobra.Command {
 	var f achFlags
+	var plotDir string
 	c := &cobra.Command{
 		Use:   "ach [--channel N] [--apps ON,OFF,…] [--json] FILE...",
 		Short: "ACh-evoked currents: peak, rise, T0.5, decay kinetics per application",
@@ -183,11 +185,13 @@ Times are in seconds from the start of the sweep; sweeps are numbered from 1.`,
 					return nil, err
 				}
 				o := achJSON(file, an)
+				plotIf(a, plotDir, file, nil, func() ([]*figure.Figure, error) { return figure.AChFile(file, opt) })
 				return &o, nil
 			})
 		},
 	}
 	f.register(c, true)
+	plotFlag(c, &plotDir)
 	return c
 }
 

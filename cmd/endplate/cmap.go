@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/endplate/endplate/figure"
 	"github.com/endplate/endplate/ncs"
 	"github.com/spf13/cobra"
 )
@@ -125,6 +126,7 @@ func (r *cmapReport) text(p *printer) {
 
 func newCMAP(a *app) *cobra.Command {
 	var f ncsFlags
+	var plotDir string
 	c := &cobra.Command{
 		Use:   "cmap [--channel N] [--stim-ms T] [--json] FILE...",
 		Short: "Measure compound muscle action potentials: onset, peak, amplitude, duration, area",
@@ -141,10 +143,15 @@ the end of the sweep; amplitudes are in mV whatever the file's unit.`,
 			if err != nil {
 				return err
 			}
-			return perFile(a, files, f.asJSON, func(file string) (*cmapReport, error) { return cmapOf(file, opt) })
+			return perFile(a, files, f.asJSON, func(file string) (*cmapReport, error) {
+				r, err := cmapOf(file, opt)
+				plotIf(a, plotDir, file, err, func() ([]*figure.Figure, error) { return figure.CMAPFile(file, opt) })
+				return r, err
+			})
 		},
 	}
 	f.add(c, true)
+	plotFlag(c, &plotDir)
 	return c
 }
 

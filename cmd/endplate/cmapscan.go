@@ -5,12 +5,14 @@ import (
 	"strconv"
 
 	"github.com/endplate/endplate/ephys"
+	"github.com/endplate/endplate/figure"
 	"github.com/endplate/endplate/ncs"
 	"github.com/spf13/cobra"
 )
 
 func newCmapscan(a *app) *cobra.Command {
 	var asJSON bool
+	var plotDir string
 	c := &cobra.Command{
 		Use:   "cmapscan [--json] FILE...",
 		Short: "CMAP scan: maximal CMAP, S5/S50/S95, D50, steps, MUNE",
@@ -24,11 +26,14 @@ CMAP) with the mean unit amplitude in µV.`,
 		RunE: func(c *cobra.Command, files []string) error {
 			an := ncs.NewScanAnalyzer(nil)
 			return perFile(a, files, asJSON, func(file string) (*cmapscanReport, error) {
-				return cmapscanOf(an, file)
+				r, err := cmapscanOf(an, file)
+				plotIf(a, plotDir, file, err, func() ([]*figure.Figure, error) { return one(figure.ScanFile(file, nil)) })
+				return r, err
 			})
 		},
 	}
 	jsonFlag(c, &asJSON)
+	plotFlag(c, &plotDir)
 	return c
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/endplate/endplate/figure"
 	"github.com/endplate/endplate/patch"
 	"github.com/spf13/cobra"
 )
@@ -17,6 +18,7 @@ type rundownOut struct {
 
 func newRundown(a *app) *cobra.Command {
 	var f achFlags
+	var plotDir string
 	c := &cobra.Command{
 		Use:   "rundown [--channel N] [--apps ON,OFF,…] [--json] FILE...",
 		Short: "Rundown of ACh-evoked currents over repeated applications",
@@ -34,11 +36,13 @@ each relative to the first (%), and the rundown, (1 − last/first) × 100.`,
 					return nil, err
 				}
 				rd := an.Rundown()
+				plotIf(a, plotDir, file, nil, func() ([]*figure.Figure, error) { return one(figure.Rundown(rd), nil) })
 				return &rundownOut{File: file, AmplitudeNA: nums(rd.Amplitudes), RelativePct: nums(rd.RelativePct), RundownPct: num(rd.RundownPct)}, nil
 			})
 		},
 	}
 	f.register(c, true)
+	plotFlag(c, &plotDir)
 	return c
 }
 
@@ -77,6 +81,7 @@ type doseOut struct {
 
 func newDose(a *app) *cobra.Command {
 	var f achFlags
+	var plotDir string
 	var conc string
 	c := &cobra.Command{
 		Use:   "dose --conc C1,C2,… [--apps ON,OFF,…] [--json] FILE...",
@@ -111,6 +116,7 @@ order (each file's first application).`,
 				a.fail(name, err)
 				return a.result()
 			}
+			plotIf(a, plotDir, files[0], nil, func() ([]*figure.Figure, error) { return one(figure.Dose(d, ""), nil) })
 			o := doseOut{
 				EC50: num(d.EC50), EC50CI: [2]num{num(d.EC50CI[0]), num(d.EC50CI[1])},
 				Hill: num(d.Hill), HillCI: [2]num{num(d.HillCI[0]), num(d.HillCI[1])},
@@ -121,5 +127,6 @@ order (each file's first application).`,
 	}
 	f.register(c, true)
 	c.Flags().StringVar(&conc, "conc", "", "concentrations, one per application or file, comma-separated")
+	plotFlag(c, &plotDir)
 	return c
 }

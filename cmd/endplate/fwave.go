@@ -3,6 +3,7 @@ package main
 import (
 	"strconv"
 
+	"github.com/endplate/endplate/figure"
 	"github.com/endplate/endplate/ncs"
 	"github.com/spf13/cobra"
 )
@@ -74,6 +75,7 @@ func (r *fwaveReport) text(p *printer) {
 
 func newFWave(a *app) *cobra.Command {
 	var f ncsFlags
+	var plotDir string
 	var from, to, minUV float64
 	c := &cobra.Command{
 		Use:   "fwave [--json] FILE...",
@@ -94,12 +96,17 @@ repeaters and the F/M amplitude ratio.`,
 				return usagef("--from-ms, --to-ms and --min-uv must be positive, --to-ms after --from-ms")
 			}
 			opt := &ncs.FWaveOptions{FileOptions: *fo, WindowStartS: from / 1e3, WindowEndS: to / 1e3, MinAmplitudeUV: minUV}
-			return perFile(a, files, f.asJSON, func(file string) (*fwaveReport, error) { return fwaveOf(file, opt) })
+			return perFile(a, files, f.asJSON, func(file string) (*fwaveReport, error) {
+				r, err := fwaveOf(file, opt)
+				plotIf(a, plotDir, file, err, func() ([]*figure.Figure, error) { return one(figure.FWaveFile(file, opt)) })
+				return r, err
+			})
 		},
 	}
 	f.add(c, true)
 	c.Flags().Float64Var(&from, "from-ms", 0, "start of the F-wave window in ms after the stimulus (default: 8 ms after the M response's negative phase)")
 	c.Flags().Float64Var(&to, "to-ms", 0, "end of the F-wave window (default: the sweep's end)")
 	c.Flags().Float64Var(&minUV, "min-uv", 0, "smallest F-wave, peak to peak in µV (default 40)")
+	plotFlag(c, &plotDir)
 	return c
 }

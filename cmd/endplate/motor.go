@@ -4,12 +4,14 @@ import (
 	"math"
 	"strings"
 
+	"github.com/endplate/endplate/figure"
 	"github.com/endplate/endplate/ncs"
 	"github.com/spf13/cobra"
 )
 
 func newMotor(a *app) *cobra.Command {
 	var f ncsFlags
+	var plotDir string
 	var distal, proximal, criteria string
 	var distance float64
 	c := &cobra.Command{
@@ -50,6 +52,9 @@ default, or aaem-2003), each verdict naming its criteria.`,
 				a.fail(bad, err)
 				return a.result()
 			}
+			plotIf(a, plotDir, distal, nil, func() ([]*figure.Figure, error) {
+				return one(figure.MotorFiles(distal, proximal, distance, &ncs.MotorOptions{FileOptions: *fo, Criteria: &crit}))
+			})
 			if err := emit(a, f.asJSON, newMotorReport(m, distal, proximal)); err != nil {
 				return err
 			}
@@ -57,6 +62,7 @@ default, or aaem-2003), each verdict naming its criteria.`,
 		},
 	}
 	f.add(c, true)
+	plotFlag(c, &plotDir)
 	c.Flags().StringVar(&distal, "distal", "", "recording of the distal stimulation (wrist)")
 	c.Flags().StringVar(&proximal, "proximal", "", "recording of the proximal stimulation (elbow)")
 	c.Flags().Float64Var(&distance, "distance-mm", 0, "distance between the stimulation sites in mm")

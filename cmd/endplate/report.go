@@ -91,3 +91,27 @@ func exampleSection() (figure.Section, error) {
 	s.Figures = []*figure.Figure{rns, scan, dose, rd}
 	return s, nil
 }
+
+// trialFigures writes what --report and --plot ask of `endplate trial`: the report (figures and
+// report.html) and the figures alone (PNG and SVG).
+func trialFigures(a *app, manifest string, t *trial.Trial, o trialFlags) error {
+	if o.report != "" {
+		if err := writeReport(a, o.report, manifest, t, o.key, false); err != nil {
+			return err
+		}
+	}
+	if o.plot == "" {
+		return nil
+	}
+	m, err := trial.ReadManifest(manifest)
+	if err != nil {
+		a.fail(manifest, err)
+		return nil
+	}
+	figs, errs := figure.RecordingFigures(m)
+	for _, e := range errs {
+		fmt.Fprintf(a.stderr, "endplate: figure not drawn: %v\n", e)
+	}
+	_, err = figure.SavePNG(o.plot, append(figure.PairedFigures(t), figs...), true)
+	return err
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"strconv"
 
+	"github.com/endplate/endplate/figure"
 	"github.com/endplate/endplate/ncs"
 	"github.com/spf13/cobra"
 )
@@ -54,6 +55,7 @@ func (r *rnsReport) text(p *printer) {
 
 func newRNS(a *app) *cobra.Command {
 	var f ncsFlags
+	var plotDir string
 	c := &cobra.Command{
 		Use:   "rns [--json] FILE...",
 		Short: "Repetitive nerve stimulation: per-response amplitude and area, decrement",
@@ -67,9 +69,14 @@ amplitude and area decrements differ by more than 5 percentage points.`,
 			if err != nil {
 				return err
 			}
-			return perFile(a, files, f.asJSON, func(file string) (*rnsReport, error) { return rnsOf(file, fo) })
+			return perFile(a, files, f.asJSON, func(file string) (*rnsReport, error) {
+				r, err := rnsOf(file, fo)
+				plotIf(a, plotDir, file, err, func() ([]*figure.Figure, error) { return one(figure.RNSFile(file, fo)) })
+				return r, err
+			})
 		},
 	}
 	f.add(c, true)
+	plotFlag(c, &plotDir)
 	return c
 }

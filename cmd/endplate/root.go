@@ -114,6 +114,7 @@ Commands print a readable table by default and JSON with --json. Exit status: 0 
 	root.AddCommand(newRundown(a))
 	root.AddCommand(newDose(a))
 	root.AddCommand(newDemo(a))
+	root.AddCommand(newPlot(a))
 	root.AddCommand(newFWave(a))
 	root.AddCommand(newRNS(a))
 	root.AddCommand(newSimulate(a))

@@ -19,7 +19,7 @@ import (
 func newTrial(a *app) *cobra.Command {
 	var o trialFlags
 	c := &cobra.Command{
-		Use:   "trial [--json|--csv] [--key KEY.csv] [--jobs N] MANIFEST.csv",
+		Use:   "trial [--json|--csv] [--key KEY.csv] [--jobs N] [--report DIR] [--plot DIR] MANIFEST.csv",
 		Short: "Analyse a paired real-vs-sham trial from its manifest",
 		Long: `trial analyses every recording a trial manifest names, with the same analyses as the single
 commands (cmap, motor, fwave, rns, ach, cmapscan), and prints per patient and arm the measures and the
@@ -55,6 +55,8 @@ analysed and the exit status is 1.`,
 	c.Flags().BoolVar(&o.csv, "csv", false, "print CSV: the per-patient, comparison and ANOVA tables, a blank line between them")
 	c.Flags().StringVar(&o.key, "key", "", "allocation `KEY.csv` (patient,side,treatment) that unblinds coded treatment labels")
 	c.Flags().IntVar(&o.jobs, "jobs", 0, "files analysed at once (default: every core)")
+	c.Flags().StringVar(&o.report, "report", "", "write the figures and a self-contained report.html into `DIR`")
+	c.Flags().StringVar(&o.plot, "plot", "", "write the figures (PNG and SVG) into `DIR`")
 	return c
 }
 
@@ -62,11 +64,16 @@ type trialFlags struct {
 	json, csv bool
 	key       string
 	jobs      int
+	report    string // --report DIR
+	plot      string // --plot DIR
 }
 
 func runTrial(a *app, manifest string, o trialFlags) error {
 	t, err := analyseTrial(a, manifest, o)
 	if err != nil {
+		return err
+	}
+	if err := trialFigures(a, manifest, t, o); err != nil {
 		return err
 	}
 	rep := newTrialReport(t, o)
