@@ -4,6 +4,9 @@ package biquad
 // registers while a sample runs through all four, so that their recursions overlap. A cascade whose
 // length is not a multiple of four is padded with identity sections (b0 = a0 = 1, the rest 0), whose
 // output is their input exactly and whose states stay zero, so that one loop serves every length.
+// (Exactly but for two cases: −0 comes out as +0, and an infinite input turns a padding section's
+// states to NaN, so that the sample after it may be NaN where Ref gives ±Inf; the cascade's output is
+// not finite from an infinite input on in either case.)
 // Padding a group of three to four costs nothing (the latencies of the sections overlap); padding one
 // or two sections to four made them much slower (BenchmarkScalarSections: their loop is bound by the latency of one section,
 // four are bound by the arithmetic), so a last group of one or two sections runs a two-section loop.
