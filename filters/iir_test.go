@@ -52,11 +52,11 @@ func noise(n int, seed uint64) []float64 {
 	return x
 }
 
-// The fast kernels do the reference's arithmetic operation for operation, so on amd64 (no fused
-// multiply–add) they agree exactly; 1e-13 relative leaves room for platforms whose compiler fuses.
-// (cmpopts.EquateApprox says the same; it is too slow through reflection for the thousands of sweeps
-// compared here.)
-const sameArithmetic = 1e-13
+// The fast kernels do the reference's arithmetic operation for operation (package biquad's step rounds
+// every product on its own, so no compiler fuses a multiply-add), so they agree exactly on every
+// platform. (cmpopts.EquateApprox could say the same; it is too slow through reflection for the
+// thousands of sweeps compared here.)
+const sameArithmetic = 0
 
 // differ reports the first sample where got and want differ by more than rel of the larger magnitude
 // (plus rel absolutely, for values near 0), or a length mismatch.

@@ -4,7 +4,7 @@ import "testing"
 
 // TestBatch holds FiltFiltBatch against FiltFiltRef sweep by sweep for every lane kernel and the scalar
 // path: groups of Width, a remainder group, sweeps shorter than the extension (edge = n − 1) and of
-// one sample, apart and in place, bit for bit where the reference is unfused.
+// one sample, apart and in place, bit for bit.
 func TestBatch(t *testing.T) {
 	worst := 0.0
 	type path struct {
@@ -44,7 +44,7 @@ func TestBatch(t *testing.T) {
 					c.FiltFiltBatch(in, in, 1)
 					for i := range x {
 						want := FiltFiltRef(sos, zi, pad, x[i])
-						if refUnfused && (!equal(dst[i], want) || !equal(in[i], want)) {
+						if !equal(dst[i], want) || !equal(in[i], want) {
 							t.Errorf("%s %s rows=%d n=%d row %d: not bit for bit FiltFiltRef", pt.name, name, rows, n, i)
 						}
 						d := max(maxDevFloor(dst[i], want, x[i]), maxDevFloor(in[i], want, x[i]))
@@ -61,7 +61,7 @@ func TestBatch(t *testing.T) {
 }
 
 // TestBatchShared: a batch large enough to be shared among goroutines gives each row the bits of one
-// goroutine's run (and of FiltFiltRef where the reference is unfused).
+// goroutine's run.
 func TestBatchShared(t *testing.T) {
 	sos := designs["butter4bp"]
 	c, err := New(sos, PadLen(sos))

@@ -15,11 +15,13 @@ import (
 //
 // It is the package's one statement of the recursion: the reference (Ref), the scalar kernel and the
 // corrections of the long-channel method all run it, and the assembly kernels (asmgen) do its
-// operations in its order.
+// operations in its order. Each product is rounded on its own (the explicit conversions forbid the
+// compiler to fuse it into the add, as Go does on arm64 and with GOAMD64=v3), so that every path gives
+// the same bits on every platform, and SciPy's (numpy does not fuse).
 func step(c *[6]float64, z0, z1, x float64) (y, n0, n1 float64) {
-	y = c[0]*x + z0
-	n0 = c[1]*x - c[4]*y + z1
-	n1 = c[2]*x - c[5]*y
+	y = float64(c[0]*x) + z0
+	n0 = float64(float64(c[1]*x)-float64(c[4]*y)) + z1
+	n1 = float64(c[2]*x) - float64(c[5]*y)
 	return y, n0, n1
 }
 

@@ -31,9 +31,11 @@
 // channels too. Building with -tags noasm, or for another architecture, has none. The assembly
 // (cascade_amd64.s, written by asmgen: go generate) holds the states of up to four sections in
 // registers, reads the coefficients broadcast once into a vecPlan as memory operands, and does step's
-// operations in step's order, so that every lane is bit for bit Ref where Go does not fuse
-// multiply-adds (amd64 below GOAMD64=v3); cascadeRef is its Go statement. The tests hold every path
-// to Ref and FiltFiltRef, bit for bit where that holds and to kernelTol elsewhere.
+// operations in step's order, so that every lane is bit for bit Ref; step rounds each product on its
+// own, so no compiler fuses its multiply-adds on any platform, and every path but the long channel's
+// corrections gives Ref's bits everywhere (tested on amd64, GOAMD64=v3 and 386). cascadeRef is the
+// assembly's Go statement. The tests hold every path to Ref and FiltFiltRef, bit for bit, and the
+// long channel to kernelTol.
 //
 // # Memory and goroutines
 //

@@ -8,15 +8,15 @@ import (
 	"testing"
 )
 
-// kernelTol bounds a path's deviation from Ref relative to the peak of what is compared (outputs,
-// states) where the two need not agree bit for bit: where the compiler fuses the reference's
-// multiply-adds (refUnfused false), and in the block-parallel method, which adds corrections. One
-// rounding more or less in a step moves it by up to an ulp of its largest intermediate, 2⁻⁵² of the
-// peak; the recursion carries that on through 1/A(z) of its section, whose gain is largest at DC or
-// Nyquist: 1/|1 ± a1 + a2|, about 10⁵ for the pole pair at radius 0.9976 of butter4bp. With a factor
-// 16 for the few roundings per step and the sections that follow, the bound is
-// 16·2⁻⁵²·max 1/|1 ± a1 + a2| (and at least 10⁻¹³); a wrong coefficient, lane or order gives errors
-// of order 1.
+// kernelTol bounds the block-parallel method's deviation from Ref relative to the peak of what is
+// compared (outputs, states): every other path gives Ref's bits (step rounds each product on its
+// own, and the assembly does the same operations in the same order), but the long channel's
+// corrections add roundings of their own. One rounding more or less in a step moves it by up to an
+// ulp of its largest intermediate, 2⁻⁵² of the peak; the recursion carries that on through 1/A(z) of
+// its section, whose gain is largest at DC or Nyquist: 1/|1 ± a1 + a2|, about 10⁵ for the pole pair
+// at radius 0.9976 of butter4bp. With a factor 16 for the few roundings per step and the sections that
+// follow, the bound is 16·2⁻⁵²·max 1/|1 ± a1 + a2| (and at least 10⁻¹³); a wrong coefficient, lane or
+// order gives errors of order 1.
 func kernelTol(sos [][6]float64) float64 {
 	g := 1.0
 	for _, c := range sos {
@@ -46,7 +46,7 @@ func refDir(sos [][6]float64, z [][2]float64, x []float64, reverse bool) {
 }
 
 // TestScalar holds the scalar kernel (groups of four, padded with identity sections) against Ref bit
-// for bit where the reference is unfused: cascades of 0 to 9 sections (one to three groups), random
+// for bit: cascades of 0 to 9 sections (one to three groups), random
 // states, both directions, lengths around the block of the multi-group path, apart and in place.
 func TestScalar(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -73,7 +73,7 @@ func TestScalar(t *testing.T) {
 					gz = append(gz, zg[k][0], zg[k][1])
 					wz = append(wz, zr[k][0], zr[k][1])
 				}
-				if refUnfused && (!equal(got, want) || !equal(x, want) || !equal(gz, wz)) {
+				if !equal(got, want) || !equal(x, want) || !equal(gz, wz) {
 					t.Errorf("%d sections n=%d reverse=%v: not bit for bit Ref", nsec, n, rev)
 				}
 				if d := max(maxDev(got, want), maxDev(x, want), maxDev(gz, wz)); d > tol {
@@ -91,7 +91,7 @@ func TestScalar(t *testing.T) {
 
 // TestKernels runs every lane kernel this CPU has over frames of different random data per lane, from
 // random states, both directions, and holds outputs and final states against Ref for each lane on its
-// own, bit for bit where the reference is unfused.
+// own, bit for bit.
 func TestKernels(t *testing.T) {
 	worst := 0.0
 	for _, nk := range kernels() {
@@ -133,7 +133,7 @@ func TestKernels(t *testing.T) {
 							gz = append(gz, z[2*k*w+l], z[(2*k+1)*w+l])
 							wz = append(wz, zl[l][k][0], zl[l][k][1])
 						}
-						if refUnfused && (!equal(got, want) || !equal(gz, wz)) {
+						if !equal(got, want) || !equal(gz, wz) {
 							t.Errorf("%s %s n=%d reverse=%v lane %d: not bit for bit Ref", nk.name, name, n, rev, l)
 						}
 						d := max(maxDev(got, want), maxDev(gz, wz))
