@@ -207,7 +207,9 @@ func (r *Recording) check(ch, sw int) error {
 	return nil
 }
 
-// Trace returns the samples of one channel and sweep (0-based), scaled to the channel's unit.
+// Trace returns the samples of one channel and sweep (0-based), scaled to the channel's unit, in a new
+// slice. A caller reading many or long traces in a loop saves the allocation (and the zeroing of
+// memory the decoder then overwrites) by reusing one buffer through ReadSamples.
 func (r *Recording) Trace(channel, sweep int) (Trace, error) {
 	if err := r.check(channel, sweep); err != nil {
 		return Trace{}, r.wrap(err)
