@@ -17,7 +17,7 @@ const smoothS = 0.1
 // of the smoothed trace, both estimated robustly so that responses, which
 // are slow, barely move them.
 type noiseLevel struct {
-	sd       float64 // raw samples: MAD of first differences / (0.6745·√2)
+	sd       float64 // raw samples: MAD of lag-w differences / (0.6745·√2)
 	sdSmooth float64 // smoothed trace: MAD of lag-w differences / (0.6745·√2)
 }
 
@@ -41,8 +41,16 @@ func estimateNoise(y, s []float64, w int, scratch []float64) noiseLevel {
 	if n < 3 {
 		return nl
 	}
+	// Raw samples: differences at the lag of the smoothing width (100 ms,
+	// whole periods of 50 and 60 Hz) rather than first differences, which
+	// see only the fast part of low-pass-filtered (correlated) noise and
+	// would put the SD several times too low.
+	lag := max(1, (n-1)/max(1, len(s)-1)*w) // the smoothing width in raw samples
+	if lag >= n {
+		lag = 1
+	}
 	d := scratch[:0]
-	eachBlock(n-1, func(i int) { d = append(d, math.Abs(y[i+1]-y[i])) })
+	eachBlock(n-lag, func(i int) { d = append(d, math.Abs(y[i+lag]-y[i])) })
 	nl.sd = median(d) * madScale / math.Sqrt2
 	d = d[:0]
 	if len(s) > w {
@@ -215,6 +223,9 @@ func findCores(s []float64, fs float64, nl noiseLevel) []core {
 			dj := (s[j] - base(j)) * c.sign
 			if dj > c.amp {
 				c.amp, c.extreme = dj, j
+			}
+			if dj < -lo {
+				break // swung to the other side: this core is over, another begins
 			}
 			if dj < lo {
 				run++
