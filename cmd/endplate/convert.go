@@ -10,6 +10,7 @@ import (
 
 	"github.com/endplate/endplate/ephys"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 func newConvert(a *app) *cobra.Command {
@@ -34,7 +35,8 @@ marks one, else from the sweep start), then one column per channel and sweep, ch
 "<channel> (<unit>)" for one sweep and "<channel> sweep <k> (<unit>)" otherwise; numbers in the
 shortest form that reads back to the same float64; shorter sweeps leave empty cells.
 EDF: EDF+C for one sweep, EDF+D (one data record per sweep) for several, 16-bit samples.
-A Qtrac MEM file converts to its CMAP-scan points (CSV or TSV), one row per stimulus.`,
+A Qtrac MEM file converts to its CMAP-scan points (CSV or TSV), one row per stimulus.
+EDF is binary: it is written to standard output only when that is not a terminal.`,
 		Args: needFiles,
 		RunE: func(c *cobra.Command, files []string) error {
 			plan, err := planConvert(files, out, to)
@@ -89,6 +91,9 @@ func planConvert(files []string, out, to string) (*convertPlan, error) {
 		}
 		if p.format == "" {
 			p.format = ephys.FormatCSV
+		}
+		if p.format == ephys.FormatEDF && stdoutIsTerminal() {
+			return nil, usagef("EDF is binary: give -o FILE rather than writing it to the terminal")
 		}
 		p.targets[files[0]] = ""
 		return p, nil
@@ -164,6 +169,9 @@ func canonical(path string) string {
 	}
 	return p
 }
+
+// stdoutIsTerminal reports whether standard output is a terminal (not /dev/null, a pipe or a file).
+func stdoutIsTerminal() bool { return term.IsTerminal(int(os.Stdout.Fd())) }
 
 // isStdout reports whether path is the process's standard output (-o /dev/stdout): it is written as
 // a stream, whatever kind of file stands behind it.
