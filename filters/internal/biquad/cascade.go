@@ -20,9 +20,11 @@ type Cascade struct {
 	batch, seg *vecPlan // lane plans for batches and long channels; nil without an assembly kernel
 	minSeg     int      // shortest segment of the long-channel method
 
-	work []*scratch   // per worker
-	fin  [][2]float64 // long channel: the zero-state final states of every segment
-	r    [][2]float64 // long channel: the zero-input response being added
+	work  []*scratch   // per worker
+	work0 [1]*scratch  // work's first backing, pointing at first
+	first scratch      // the calling goroutine's scratch, made with the Cascade
+	fin   [][2]float64 // long channel: the zero-state final states of every segment
+	r     [][2]float64 // long channel: the zero-input response being added
 }
 
 // scratch is what one worker writes while it filters.
@@ -48,8 +50,16 @@ func New(sos [][6]float64, pad int) (*Cascade, error) {
 		panic("filters: negative padding")
 	}
 	c := &Cascade{sos: append([][6]float64(nil), sos...), groups: groupSections(sos), pad: pad, minSeg: minSegment}
-	c.zi = make([][2]float64, 4*len(c.groups))
+	// One allocation each for the states and the extensions of the calling goroutine's scratch, which
+	// a one-off call (package filters' SOS methods) needs at once.
+	ns := 4 * len(c.groups)
+	z := make([][2]float64, 2*ns)
+	c.zi = z[:ns:ns]
 	ZI(c.sos, c.zi)
+	ext := make([]float64, 2*pad)
+	c.first = scratch{z: z[ns:], head: ext[:pad:pad], tail: ext[pad:]}
+	c.work0[0] = &c.first
+	c.work = c.work0[:1]
 	return c, nil
 }
 
