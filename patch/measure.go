@@ -34,6 +34,16 @@ type sweepData struct {
 	s     []float64
 	q, wq int
 	w     int
+
+	yb, ys []float64 // measure's work buffers
+}
+
+// grow returns b resized to n, reallocated only when too small.
+func grow(b []float64, n int) []float64 {
+	if cap(b) < n {
+		return make([]float64, n)
+	}
+	return b[:n]
 }
 
 // prepare computes the detection trace: block means of q samples, then a
@@ -109,12 +119,16 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 		r.Flags |= FlagFitFailed
 		return r
 	}
-	yb := make([]float64, end-sp.on) // baseline subtracted, from the onset
+	// Work buffers, reused from one application to the next of this sweep
+	// (nothing returned points into them).
+	d.yb = grow(d.yb, end-sp.on)
+	d.ys = grow(d.ys, end-sp.on)
+	yb := d.yb // baseline subtracted, from the onset
 	for k := range yb {
 		yb[k] = y[sp.on+k] - base(sp.on+k)
 	}
 	sign := sp.sign
-	ys := smooth(nil, yb, lightWidth(fs))
+	ys := smooth(d.ys, yb, lightWidth(fs))
 
 	// Peak: extreme of the lightly smoothed current, then a local cubic.
 	// With a given offset the peak must lie in the application (plus the
