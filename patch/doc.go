@@ -12,13 +12,21 @@
 // current itself) and measure each one into a Response. The trial runner
 // calls the same functions, so it gets exactly what the command prints.
 // Analysis.Rundown gives `endplate rundown`; DoseFiles (and DoseResponse on
-// amplitudes) gives `endplate dose`.
+// amplitudes) gives `endplate dose`; IVFile / IVRecording, with Reversal,
+// SubtractLeak and SubtractLinearLeak, give `endplate iv`. Simulate is the
+// kinetic simulator behind `endplate simulate ach` and the tests (SimTaus,
+// SimCRB give a simulation's exact time constants and their Cramér–Rao
+// bounds).
 //
 // # Method
 //
 // The definitions are DESIGN.md's. A response found from the current must
-// leave a drift-following baseline by 10 SD of the baseline noise and reach
-// 5 % of the file's largest response (over all sweeps). The baseline under
+// leave a drift-following baseline by 10 SD of the baseline noise (the SD
+// of the raw samples, from differences 100 ms apart, so that filtered,
+// correlated noise is not underestimated) and reach 5 % of the file's
+// largest response (over all sweeps); stretches shorter than 0.2 s
+// (artifacts) and stretches that start during a voltage-command step (test
+// pulses) are not responses. The baseline under
 // an application is a line through the quiet samples before the onset and
 // after the washout. The peak comes from a local cubic fit around the
 // extreme, not one noisy sample. Rise is between the interpolated 10 % and
