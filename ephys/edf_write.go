@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // writeEDF writes the recording as EDF+: EDF+C when it has one sweep (f is FormatEDFC, or FormatEDF),
@@ -234,6 +235,9 @@ func writeEDFCached(w io.Writer, r *Recording, f Format, cacheSamples int) error
 				clock = fl.Value
 			}
 		}
+	} else if t, ok := abfStart(r); ok && t.Year() >= 1985 && t.Year() <= 2084 { // EDF's yy window
+		date, clock = t.Format("02.01.06"), t.Format("15.04.05")
+		recording = "Startdate " + strings.ToUpper(t.Format("02-Jan-2006")) + " X X X"
 	}
 	field("0", 8)
 	field(patient, 80)
@@ -427,6 +431,35 @@ func edfPlanAnnotations(r *Recording, disc bool, dur float64, nrec int, onset fu
 	}
 	sw := r.Sweeps[bad]
 	return nil, fmt.Errorf("sweep %d's time zero (%v s after its start) cannot be stated: EDF+ marks it with a Stimulus annotation inside the sweep's data record", bad+1, sw.Zero)
+}
+
+// abfStart is when an ABF recording started, from its header (ABF2 uFileStartDate and
+// uFileStartTimeMS, ABF1 lFileStartDate and lFileStartTime), to the second.
+func abfStart(r *Recording) (time.Time, bool) {
+	if r.Format != FormatABF1 && r.Format != FormatABF2 {
+		return time.Time{}, false
+	}
+	var day time.Time
+	secs, dated := -1.0, false
+	for _, f := range r.Header {
+		switch f.Key {
+		case "uFileStartDate", "lFileStartDate":
+			d, err := time.Parse("20060102", strings.TrimSpace(f.Value))
+			day, dated = d, err == nil
+		case "uFileStartTimeMS":
+			if ms, err := strconv.ParseFloat(strings.TrimSpace(f.Value), 64); err == nil {
+				secs = ms / 1000
+			}
+		case "lFileStartTime":
+			if s, err := strconv.ParseFloat(strings.TrimSpace(f.Value), 64); err == nil && secs < 0 {
+				secs = s
+			}
+		}
+	}
+	if !dated || !(secs >= 0 && secs < 86400) {
+		return time.Time{}, false
+	}
+	return day.Add(time.Duration(math.Floor(secs)) * time.Second), true
 }
 
 // edfRecordFinder returns the function that places an annotation at time t in a data record: the

@@ -1,6 +1,7 @@
 package ephys
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -114,5 +115,28 @@ func TestWriteFileTargets(t *testing.T) {
 	}
 	if st, _ := os.Stat(dst); st.Mode().Perm() != 0o640 {
 		t.Errorf("the link's target has mode %v, want its own 0640", st.Mode().Perm())
+	}
+}
+
+// An ABF's start date and time go into the EDF header (to the second).
+func TestEDFStartFromABF(t *testing.T) {
+	r := synthRecording(1, 1, 100, 1000)
+	r.Format = FormatABF2
+	r.Header = []Field{{Key: "uFileStartDate", Value: "20160802"}, {Key: "uFileStartTimeMS", Value: "77950343"}}
+	var b bytes.Buffer
+	if err := Write(&b, r, FormatEDF); err != nil {
+		t.Fatal(err)
+	}
+	h := b.String()
+	if got := h[168:184]; got != "02.08.1621.39.10" {
+		t.Errorf("start date and time %q, want 02.08.16 21.39.10 (77950 s after midnight)", got)
+	}
+	if got := strings.TrimSpace(h[88:168]); got != "Startdate 02-AUG-2016 X X X" {
+		t.Errorf("recording field %q", got)
+	}
+	r.Header[0].Value = "garbage"
+	b.Reset()
+	if err := Write(&b, r, FormatEDF); err != nil || b.String()[168:176] != "01.01.85" {
+		t.Errorf("an unreadable date must leave EDF's default, got %q (%v)", b.String()[168:176], err)
 	}
 }
