@@ -151,7 +151,7 @@ func Detect(head []byte, ext string) Format {
 	var line []byte
 	for l := range bytes.Lines(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))) { // UTF-8 byte-order mark
 		l = bytes.TrimRight(l, "\r\n")
-		if blank(l) || l[0] == '#' && bytes.IndexAny(l, ",\t") < 0 {
+		if blank(l) || l[0] == '#' && !bytes.ContainsAny(l, ",\t") {
 			continue
 		}
 		line = l
