@@ -139,7 +139,7 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 			i0 = k
 		}
 	}
-	pk, pos, edge := localPeak(yb, ys, sign, i0, 0, len(yb), d.nl.sd)
+	pk, pos, edge := localPeak(yb, ys, sign, i0, 0, len(yb), d.nl.sd, lightWidth(fs))
 	r.Peak, r.Amplitude = pk, math.Abs(pk)
 	r.PeakTime = r.Onset + pos*dt
 	r.TimeToPeak = pos * dt

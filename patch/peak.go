@@ -10,26 +10,52 @@ import (
 // whose time jumps by whole samples.
 //
 // y is the baseline-subtracted current, sign the response's sign (−1
-// inward), i0 the extreme of a lightly smoothed copy and [lo, hi) the
+// inward), i0 the extreme of a lightly smoothed copy ys and [lo, hi) the
 // samples it may use. The fit window holds the samples around i0 whose
-// smoothed value is within depth of the extreme — a depth of 2 % of the
+// smoothed value is within depth of the top — a depth of 2 % of the
 // amplitude, so that a cubic describes the top of the response (rising
 // edge and start of the decay) to well under the noise, but at least 3 SD
 // of the noise so that a flat or small response is averaged over its whole
-// top — and at least 7 samples. A cubic is fitted by least squares (time
-// centred and scaled, so the normal equations stay well conditioned) and
-// its extreme inside the window is the peak. It returns the signed peak
-// value, its index position (fractional) and whether the extreme lies at the
-// window's edge (the polynomial kept rising: the true top may lie outside).
-func localPeak(y, ys []float64, sign float64, i0, lo, hi int, sd float64) (peak, pos float64, atEdge bool) {
+// top — and at least 7 samples; a dip below that level shorter than gap
+// samples (noise on a flat top) does not end the window. A cubic is fitted
+// by least squares (time centred and scaled, so the normal equations stay
+// well conditioned) and its extreme inside the window is the peak. On a
+// flat, noisy top the smoothed extreme the window started from is itself
+// biased outwards; when the fitted peak lies more than half the depth
+// below it, the window is chosen again around the fitted peak. It returns
+// the signed peak value, its index position (fractional) and whether the
+// extreme lies at the window's edge (the polynomial kept rising: the true
+// top may lie outside).
+func localPeak(y, ys []float64, sign float64, i0, lo, hi int, sd float64, gap int) (peak, pos float64, atEdge bool) {
 	top := ys[i0] * sign
-	depth := math.Max(0.02*top, 3*sd)
-	a, b := i0, i0+1
-	for a > lo && ys[a-1]*sign >= top-depth {
-		a--
+	peak, pos, atEdge, ok := cubicTop(y, ys, sign, i0, lo, hi, top, math.Max(0.02*top, 3*sd), gap)
+	if !ok {
+		return y[i0], float64(i0), true
 	}
-	for b < hi && ys[b]*sign >= top-depth {
-		b++
+	if d := math.Max(0.02*top, 3*sd); top-peak*sign > d/2 {
+		i1 := min(max(int(math.Round(pos)), lo), hi-1)
+		top = peak * sign
+		if p2, pos2, e2, ok := cubicTop(y, ys, sign, i1, lo, hi, top, math.Max(0.02*top, 3*sd), gap); ok {
+			peak, pos, atEdge = p2, pos2, e2
+		}
+	}
+	return peak, pos, atEdge
+}
+
+// cubicTop fits the cubic over the window around i0 within depth of top
+// (see localPeak) and returns its extreme.
+func cubicTop(y, ys []float64, sign float64, i0, lo, hi int, top, depth float64, gap int) (peak, pos float64, atEdge, ok bool) {
+	level := top - depth
+	a, b := i0, i0+1
+	for k := a - 1; k >= lo && a-k <= gap; k-- {
+		if ys[k]*sign >= level {
+			a = k
+		}
+	}
+	for k := b; k < hi && k-(b-1) <= gap; k++ {
+		if ys[k]*sign >= level {
+			b = k + 1
+		}
 	}
 	for b-a < 7 && (a > lo || b < hi) {
 		if a > lo {
@@ -40,13 +66,13 @@ func localPeak(y, ys []float64, sign float64, i0, lo, hi int, sd float64) (peak,
 		}
 	}
 	if b-a < 4 {
-		return y[i0], float64(i0), true
+		return 0, 0, false, false
 	}
 	c := 0.5 * float64(a+b-1)
 	h := math.Max(0.5*float64(b-1-a), 1)
-	p, ok := polyFit3(y[a:b], float64(a)-c, h)
-	if !ok {
-		return y[i0], float64(i0), true
+	p, okFit := polyFit3(y[a:b], float64(a)-c, h)
+	if !okFit {
+		return 0, 0, false, false
 	}
 	// Extreme of sign·p on [−1, 1] (x = (i − c)/h): the ends and the roots
 	// of p′ = p1 + 2p2·x + 3p3·x² inside.
@@ -74,8 +100,7 @@ func localPeak(y, ys []float64, sign float64, i0, lo, hi int, sd float64) (peak,
 	} else if p[2] != 0 && sign*p[2] < 0 {
 		try(-p[1] / (2 * p[2]))
 	}
-	atEdge = bx <= -1 || bx >= 1
-	return sign * best, c + bx*h, atEdge
+	return sign * best, c + bx*h, bx <= -1 || bx >= 1, true
 }
 
 // polyFit3 fits y[k] ≈ p0 + p1·x + p2·x² + p3·x³ with x = (x0 + k)/h by
