@@ -202,6 +202,9 @@ func parseTALs(b []byte, texts [][]byte, fn func(onsetText []byte, onset, dur fl
 		}
 		end := bytes.IndexByte(b, 0)
 		if end < 0 {
+			if len(bytes.Trim(b, " \x00")) == 0 {
+				break // the unused rest padded with blanks instead of NULs, as some writers do
+			}
 			return texts, &talError{msg: "a TAL is not ended by a NUL byte"}
 		}
 		tal := b[:end]

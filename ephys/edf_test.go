@@ -660,6 +660,16 @@ func TestEDFFirstRecordOnsetIsStart(t *testing.T) {
 	if r.Duration() != 2 {
 		t.Errorf("duration %v, want 2", r.Duration())
 	}
+	// The unused rest of an annotation signal padded with blanks instead of NULs reads the same.
+	blanks := handEDF("EDF+C", "1", 1, sigs, func(k, i int) []byte {
+		if i == 0 {
+			return nil
+		}
+		return []byte(fmt.Sprintf("%-60s", tal("+0.3945", "")+tal("+1.4945", "Stimulus")))
+	})
+	if r := memRecording(t, blanks, ".edf"); len(r.Tags) != 1 || r.Tags[0].Time != 1.1 {
+		t.Errorf("annotations padded with blanks: tags %v", r.Tags)
+	}
 
 	d := handEDF("EDF+D", "0.05", 3, sigs, func(k, i int) []byte {
 		if i == 0 {
