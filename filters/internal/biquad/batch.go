@@ -15,12 +15,7 @@ func (c *Cascade) batchLanes(p *vecPlan, s *scratch, dst, x [][]float64) {
 	if len(s.zeros) < n {
 		s.zeros = make([]float64, n)
 	}
-	if len(s.lz) != p.stateLen() {
-		s.lz = make([]float64, p.stateLen())
-	}
-	if len(s.rows) != w {
-		s.rows = make([][]float64, w)
-	}
+	s.lanes(p)
 	buf := s.buf[:w*m]
 	for g := 0; g < len(x); g += w {
 		d, r := dst[g:min(g+w, len(x))], x[g:min(g+w, len(x))]

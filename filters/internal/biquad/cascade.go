@@ -40,6 +40,32 @@ type scratch struct {
 	first [16]float64  // the first frame of the extended rows, for the row kernels
 }
 
+// extensions returns the scratch's odd extensions of edge samples each, grown on first use (a
+// Cascade's padding may be far longer than the sweeps it filters, which bound the extensions), and
+// its scalar states.
+func (s *scratch) extensions(edge int) (head, tail []float64, z [][2]float64) {
+	if len(s.head) < edge {
+		ext := make([]float64, 2*edge)
+		s.head, s.tail = ext[:edge:edge], ext[edge:]
+	}
+	return s.head[:edge], s.tail[:edge], s.z
+}
+
+// lanes sizes the scratch's lane states (zeroed only when new) and rows for p, keeping the larger
+// of earlier sizes, so that batches and long channels on one Cascade do not reallocate in turn.
+func (s *scratch) lanes(p *vecPlan) {
+	if n := p.stateLen(); cap(s.lz) < n {
+		s.lz = make([]float64, n)
+	} else {
+		s.lz = s.lz[:n]
+	}
+	if cap(s.rows) < p.w {
+		s.rows = make([][]float64, p.w)
+	} else {
+		s.rows = s.rows[:p.w]
+	}
+}
+
 // New checks sos (see Check) and returns a Cascade for it (the rows are copied) whose zero-phase
 // filtering pads each end by pad samples (fewer for shorter sweeps); pad must not be negative.
 func New(sos [][6]float64, pad int) (*Cascade, error) {
@@ -50,14 +76,12 @@ func New(sos [][6]float64, pad int) (*Cascade, error) {
 		panic("filters: negative padding")
 	}
 	c := &Cascade{sos: append([][6]float64(nil), sos...), groups: groupSections(sos), pad: pad, minSeg: minSegment}
-	// One allocation each for the states and the extensions of the calling goroutine's scratch, which
-	// a one-off call (package filters' SOS methods) needs at once.
+	// The steady states and the calling goroutine's scalar states in one allocation.
 	ns := 4 * len(c.groups)
 	z := make([][2]float64, 2*ns)
 	c.zi = z[:ns:ns]
 	ZI(c.sos, c.zi)
-	ext := make([]float64, 2*pad)
-	c.first = scratch{z: z[ns:], head: ext[:pad:pad], tail: ext[pad:]}
+	c.first = scratch{z: z[ns:]}
 	c.work0[0] = &c.first
 	c.work = c.work0[:1]
 	return c, nil
@@ -128,11 +152,7 @@ func (c *Cascade) Release() {
 // scratchFor returns scratch for workers workers, made on first use.
 func (c *Cascade) scratchFor(workers int) []*scratch {
 	for len(c.work) < workers {
-		c.work = append(c.work, &scratch{
-			z:    make([][2]float64, 4*len(c.groups)),
-			head: make([]float64, c.pad),
-			tail: make([]float64, c.pad),
-		})
+		c.work = append(c.work, &scratch{z: make([][2]float64, 4*len(c.groups))})
 	}
 	return c.work[:workers]
 }
@@ -190,7 +210,7 @@ func extend(head, tail, x []float64) {
 func (c *Cascade) filtFiltScalar(s *scratch, dst, x []float64) {
 	n := len(x)
 	edge := min(c.pad, n-1)
-	head, tail, z := s.head[:edge], s.tail[:edge], s.z
+	head, tail, z := s.extensions(edge)
 	extend(head, tail, x) // before dst, which may be x, is written
 	e0 := x[0]
 	if edge > 0 {

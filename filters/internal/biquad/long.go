@@ -33,7 +33,7 @@ const (
 func (c *Cascade) filtFiltLong(p *vecPlan, s *scratch, dst, x []float64, workers int) {
 	n := len(x)
 	edge := min(c.pad, n-1)
-	head, tail, z := s.head[:edge], s.tail[:edge], s.z
+	head, tail, z := s.extensions(edge)
 	extend(head, tail, x)
 	if edge > 0 {
 		c.start(z, head[0])
@@ -120,14 +120,9 @@ func (c *Cascade) filterLong(p *vecPlan, dst, x []float64, z [][2]float64, rever
 func (c *Cascade) segments(p *vecPlan, s *scratch, g, L int, dst, x []float64, z, fin [][2]float64, reverse bool) {
 	n, w, ns := len(x), p.w, p.nsec
 	const chunk = chunkSamples
-	if len(s.lz) != p.stateLen() {
-		s.lz = make([]float64, p.stateLen())
-	}
+	s.lanes(p)
 	if len(s.buf) < chunk {
 		s.buf = frames(chunk)
-	}
-	if len(s.rows) != w {
-		s.rows = make([][]float64, w)
 	}
 	zl, rows := s.lz, s.rows
 	clear(zl)
