@@ -174,7 +174,9 @@ func (a *Analyzer) frame(tr ephys.Trace) (sweepFrame, error) {
 		fr.artEnd = min(fr.iStim+int(math.Ceil(a.opt.ArtifactS*tr.Rate)), n)
 	} else {
 		fr.artEnd = a.artifactEnd(a.z, fr.iStim, fr.baseline.NoiseSD, fr.dt)
-		a.restore(a.z, fr.iStim, fr.artEnd, fr.baseline.NoiseSD)
+		if e, ok := a.restore(a.z, fr.iStim, fr.artEnd, fr.baseline.NoiseSD); ok {
+			fr.artEnd = e
+		}
 	}
 	fr.z = a.z
 	return fr, nil
@@ -232,14 +234,19 @@ func (a *Analyzer) artifactEnd(z []float64, iStim int, noise, dt float64) int {
 	return min(max(i, iStim+1), n)
 }
 
-// restore removes what remains of an exponential artifact decay after the artifact end: the decay
-// is fitted (log-linear, weighted by the squared samples) to the part of the artifact tail well above
-// the noise, and its extrapolation is subtracted from the following samples.
-func (a *Analyzer) restore(z []float64, iStim, end int, noise float64) {
+// restore removes the artifact's exponential decay: it is fitted (log-linear, weighted by the
+// squared samples) to the part of the tail after the artifact's largest sample that stands more
+// than 10 noise SDs and 5 % of that sample out — where the artifact dominates whatever response
+// may have begun — and subtracted
+// from every later sample it still reaches. A decay that lasts into the response (a short distal
+// latency, a slow amplifier recovery) would otherwise hide the take-off or be taken for the CMAP.
+// It returns the new end of the artifact: the first sample after its peak where the restored trace
+// is back within 5 noise SDs of baseline (ok false: no decay to fit; end stays).
+func (a *Analyzer) restore(z []float64, iStim, end int, noise float64) (int, bool) {
 	if end <= iStim+3 {
-		return
+		return end, false
 	}
-	// The tail: from the artifact's largest sample (after the stimulus) to the end.
+	// The artifact's largest sample after the stimulus.
 	p := iStim
 	for i := iStim; i < end; i++ {
 		if math.Abs(z[i]) > math.Abs(z[p]) {
@@ -249,11 +256,14 @@ func (a *Analyzer) restore(z []float64, iStim, end int, noise float64) {
 	s := math.Copysign(1, z[p])
 	var sw, st, sy, stt, sty float64
 	m := 0
-	for i := p + 1; i < end; i++ {
+	prev := math.Inf(1)
+	floor := max(10*noise, 0.05*math.Abs(z[p]))
+	for i := p + 1; i < len(z); i++ {
 		v := s * z[i]
-		if v < 10*noise {
-			break
+		if v < floor || v > prev {
+			break // into the noise, or no longer decaying (the response has taken over)
 		}
+		prev = v
 		w := v * v
 		t := float64(i - p)
 		ly := math.Log(v)
@@ -265,24 +275,32 @@ func (a *Analyzer) restore(z []float64, iStim, end int, noise float64) {
 		m++
 	}
 	if m < 3 {
-		return
+		return end, false
 	}
 	det := sw*stt - st*st
 	if det <= 0 {
-		return
+		return end, false
 	}
 	slope := (sw*sty - st*sy) / det
 	icpt := (sy - slope*st) / sw
 	if !(slope < 0) {
-		return
+		return end, false
 	}
-	for i := end; i < len(z); i++ {
+	for i := p + 1; i < len(z); i++ {
 		r := math.Exp(icpt + slope*float64(i-p))
 		if r < 0.01*noise {
 			break
 		}
 		z[i] -= s * r
 	}
+	// The restored trace is at baseline from where it first comes within 5 noise SDs, inside the
+	// fitted samples or after them, however large the artifact still was there: the take-off of a
+	// short-latency CMAP may begin before the artifact has decayed.
+	e := p + 1
+	for e < p+1+m && math.Abs(z[e]) >= 5*noise {
+		e++
+	}
+	return max(e, iStim+1), true
 }
 
 func extremes(x []float64) (lo, hi float64) {
