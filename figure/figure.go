@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"image/png"
 	"io"
 	"math"
 	"os"
@@ -374,8 +375,12 @@ func (f *Figure) WriteTo(w io.Writer, format string) error {
 	var c vg.CanvasWriterTo
 	switch strings.ToLower(format) {
 	case "png":
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(pngDPI),
-			vgimg.UseBackgroundColor(color.White))}
+		img := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(pngDPI), vgimg.UseBackgroundColor(color.White))
+		f.Draw(draw.New(img))
+		// Fastest deflate: at the default level compression was 60 % of a figure's rendering time, for
+		// files about a fifth smaller.
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		return enc.Encode(w, img.Image())
 	case "svg":
 		c = vgsvg.New(f.Width, f.Height)
 	default:
