@@ -107,3 +107,36 @@ func TestSlowArtifactShortLatency(t *testing.T) {
 			percentile(on, 50), percentile(on, 95), 100*slices.Max(amp))
 	}
 }
+
+// TestSimulatedFWaves: F-wave trains of this package's simulator across noise (3–12 µV), hum (0–20
+// µV, 50 or 60 Hz), persistence (0–100 %) and sample rates: persistence within one sweep, minimal
+// and mean latency within 0.3 ms (the limits).
+func TestSimulatedFWaves(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 3))
+	n := 8
+	if testing.Short() {
+		n = 3
+	}
+	for k := range n {
+		o := &FWaveSimOptions{Sweeps: 20, Persistence: []float64{-1, 0.3, 0.7, 1}[k%4],
+			Pool: PoolOptions{Units: 60 + rng.IntN(120), AmplitudeMV: 3 + 4*rng.Float64()},
+			Nuisance: Nuisance{NoiseMV: (3 + 9*rng.Float64()) * 1e-3, HumMV: 20e-3 * rng.Float64(),
+				MainsHz: []float64{50, 60}[rng.IntN(2)], DriftMV: 0.1 * (2*rng.Float64() - 1), ArtifactMV: 10 + 10*rng.Float64()},
+			Layout: Layout{RateHz: []float64{10000, 20000, 25000}[rng.IntN(3)]}}
+		s := SimulateFWave(rng, o)
+		tr, err := FWaves(s.Recording, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(tr.Persistence-s.Persistence) > 5+1e-9 {
+			t.Errorf("train %d: persistence %.0f %%, truth %.0f %%", k, tr.Persistence, s.Persistence)
+		}
+		if math.IsNaN(s.MinLatency) != math.IsNaN(tr.MinLatency) {
+			t.Errorf("train %d: min latency %v, truth %v", k, tr.MinLatency, s.MinLatency)
+			continue
+		}
+		if math.Abs(tr.MinLatency-s.MinLatency) > 0.3e-3 || math.Abs(tr.MeanLatency-s.MeanLatency) > 0.3e-3 {
+			t.Errorf("train %d: latency min %.3f mean %.3f ms, truth %.3f, %.3f", k, tr.MinLatency*1e3, tr.MeanLatency*1e3, s.MinLatency*1e3, s.MeanLatency*1e3)
+		}
+	}
+}
