@@ -152,6 +152,14 @@ func streamRows(w io.Writer, r *Recording, f Format, sep byte, rate, t0 float64,
 		buf[k] = make([]float64, chunk)
 	}
 	k0, whole := sampleIndex(t0, rate)
+	format, digits := byte('g'), -1 // times in their shortest form
+	if rows <= timeCheckRows && !timeReadsBack(f, rate, t0, rows, 'g', -1) {
+		// A short column whose shortest times are also those of a whole number of hertz (10 samples
+		// at 1/0.00248 s read back as 403 Hz): all 17 digits tell the rate apart.
+		if format, digits = 'e', 16; !timeReadsBack(f, rate, t0, rows, format, digits) {
+			return &UnsupportedError{Format: f, Msg: fmt.Sprintf("a time column of %d rows at %g Hz would not read back at that rate", rows, rate)}
+		}
+	}
 	var line []byte
 	for row0 := 0; row0 < rows; row0 += chunk {
 		m := min(chunk, rows-row0)
@@ -171,7 +179,7 @@ func streamRows(w io.Writer, r *Recording, f Format, sep byte, rate, t0 float64,
 			}
 		}
 		for i := range m {
-			line = strconv.AppendFloat(line[:0], rowTime(t0, rate, k0, whole, row0+i), 'g', -1, 64)
+			line = strconv.AppendFloat(line[:0], rowTime(t0, rate, k0, whole, row0+i), format, digits, 64)
 			for k := range buf {
 				line = append(line, sep)
 				if i < have[k] {
@@ -185,6 +193,29 @@ func streamRows(w io.Writer, r *Recording, f Format, sep byte, rate, t0 float64,
 		}
 	}
 	return nil
+}
+
+// timeCheckRows bounds the time columns timeReadsBack checks. The reader can take a whole number of
+// hertz for a rate that is not one only while the column's drift between the two, (n − 1)·|1/r − 1/W|,
+// stays within the printed digits, which takes a short column.
+const timeCheckRows = 1 << 16
+
+// timeReadsBack reports whether the time column of rows rows at rate, from t0, printed with
+// strconv's format and digits, reads back at rate (to 1e-9) under the readers' own rule (timeGrid).
+func timeReadsBack(f Format, rate, t0 float64, rows int, format byte, digits int) bool {
+	if rows < 2 {
+		return true // the reader refuses the table for want of rows, whatever its times
+	}
+	k0, whole := sampleIndex(t0, rate)
+	t, dec := make([]float64, rows), make([]int8, rows)
+	var b []byte
+	for i := range t {
+		b = strconv.AppendFloat(b[:0], rowTime(t0, rate, k0, whole, i), format, digits, 64)
+		t[i], _ = strconv.ParseFloat(string(b), 64)
+		dec[i] = printedDecimals(b)
+	}
+	got, err := timeGrid(f, t, dec, 1)
+	return err == nil && math.Abs(got-rate) <= 1e-9*rate
 }
 
 // sampleIndex reports whether t0 lies on the sample grid, t0 = k0/rate to within 1e-6 of a sample,

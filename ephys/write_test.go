@@ -140,3 +140,28 @@ func TestEDFStartFromABF(t *testing.T) {
 		t.Errorf("an unreadable date must leave EDF's default, got %q (%v)", b.String()[168:176], err)
 	}
 }
+
+// A short time column whose shortest times a whole number of hertz also reproduces (5 samples at
+// 1/0.00248 s ≈ 403.2258 Hz: 403 Hz stays within the printed digits) is written with all its digits,
+// so that it reads back at its own rate; a longer one keeps the shortest form.
+func TestTimeColumnRate(t *testing.T) {
+	for _, n := range []int{5, 1000} {
+		r := synthRecording(1, 1, n, 1/0.00248)
+		r.Sweeps[0].Zero = 0 // times k·0.00248 s, short decimals
+		var b bytes.Buffer
+		if err := Write(&b, r, FormatCSV); err != nil {
+			t.Fatal(err)
+		}
+		back, err := OpenReader(bytes.NewReader(b.Bytes()), int64(b.Len()), ".csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := back.Channels[0].Rate; got != r.Channels[0].Rate {
+			t.Errorf("%d rows: read back at %v Hz, wrote %v Hz", n, got, r.Channels[0].Rate)
+		}
+		short := strings.Contains(b.String(), "\n0.00248,")
+		if short != (n != 5) {
+			t.Errorf("%d rows: shortest times %v\n%.200s", n, short, b.String())
+		}
+	}
+}
