@@ -36,6 +36,7 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 	}
 	t := make([]float64, 0, capRows)
 	dec := make([]int8, 0, capRows) // decimals each time stamp is printed with
+	var firstText []byte            // the first stamp as printed, for the time zero
 	cols := make([][]float64, ncol-1)
 	for k := range cols {
 		cols[k] = make([]float64, 0, capRows)
@@ -72,6 +73,9 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 		if n := len(t); n > 0 && !(tv > t[n-1]) {
 			return nil, formatErr(g.f, lr.off, "line %d: time %v does not increase (previous %v)", lr.line, tv, t[n-1])
 		}
+		if len(t) == 0 {
+			firstText = append([]byte(nil), cells[0]...)
+		}
 		t = append(t, tv)
 		dec = append(dec, printedDecimals(cells[0]))
 		for k := range cols {
@@ -105,7 +109,19 @@ func (g *gridReader) read(lr *lineReader) (*Recording, error) {
 	if err != nil {
 		return nil, err
 	}
-	return groupColumns(g.f, g.specs, cols, rate, 0-t[0]*g.timeScale) // 0−t0: no −0
+	return groupColumns(g.f, g.specs, cols, rate, 0-seconds(firstText, t[0], g.timeScale)) // 0−t0: no −0
+}
+
+// seconds converts a time stamp in the column's unit to seconds from its decimal text, rounded once:
+// −2.1 ms is −0.0021 s, where −2.1 × 1e-3 in float64 is −0.0021000000000000003. Text the decimal
+// reading does not cover (an exponent, more than 17 digits, minutes) is converted as v·scale.
+func seconds(text []byte, v, scale float64) float64 {
+	shift, ok := map[float64]int{1: 0, 1e-3: 3, 1e-6: 6}[scale]
+	m, e, dok := decimalParts(text)
+	if e += shift; ok && dok && e <= 22 && m > -(1<<53) && m < 1<<53 {
+		return float64(m) / math.Pow10(e) // both exact: one correctly rounded division
+	}
+	return v * scale
 }
 
 // timeGrid finds the sample rate of a time column (t in the column's unit, scale to seconds, dec the

@@ -514,3 +514,24 @@ func TestTableSweepZeros(t *testing.T) {
 		}
 	}
 }
+
+// The time zero comes from the first stamp's decimal text, converted to seconds once: a column from
+// −2.1 ms puts the stimulus 0.0021 s after the first sample, not 0.0021000000000000003 (−2.1 × 1e-3).
+func TestTableZeroExact(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want float64
+	}{
+		{"time_ms,a (mV)\n-2.1,1\n-2.0,2\n-1.9,3\n", 0.0021},
+		{"time_us,a (mV)\n-2100,1\n-2000,2\n-1900,3\n", 0.0021},
+		{"time_s,a (mV)\n-0.0021,1\n-0.0020,2\n-0.0019,3\n", 0.0021},
+	} {
+		r, err := readTable([]byte(c.text), ',')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if z := r.Sweeps[0].Zero; z != c.want {
+			t.Errorf("%q: zero %v s, want %v", c.text[:7], z, c.want)
+		}
+	}
+}
