@@ -186,3 +186,16 @@ func TestConvertReadBackOrRefuse(t *testing.T) {
 		}
 	}
 }
+
+// "-o -" is standard output, as no -o is.
+func TestConvertDashIsStdout(t *testing.T) {
+	in := csvRecording(t, t.TempDir(), "rec.csv")
+	code, out, stderr := cli(t, "convert", "-o", "-", in)
+	_, want, _ := cli(t, "convert", in)
+	if code != exitOK || out != want || !strings.HasPrefix(out, "time_s,") {
+		t.Errorf("exit %d, stdout %.40q, stderr %q", code, out, stderr)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Error(`a file named "-" was written`)
+	}
+}
