@@ -300,7 +300,15 @@ func maskWindow(mask []bool, ns, n, i0 int) {
 func detectF(resid, smooth, y []float64, i0, i1 int, thr, noise, dt float64, opt Options, precise bool) (FWave, int) {
 	nan := math.NaN()
 	f := FWave{Latency: nan, PeakToPeak: nan}
-	lo, hi := argmin(smooth[i0:i1])+i0, argmax(smooth[i0:i1])+i0
+	lo, hi := i0, i0
+	for i := i0; i < i1; i++ {
+		if smooth[i] < smooth[lo] {
+			lo = i
+		}
+		if smooth[i] > smooth[hi] {
+			hi = i
+		}
+	}
 	pp := smooth[hi] - smooth[lo]
 	if !(pp >= thr) {
 		return f, -1
@@ -308,7 +316,7 @@ func detectF(resid, smooth, y []float64, i0, i1 int, thr, noise, dt float64, opt
 	f.Present = true
 	f.PeakToPeak = pp
 	// The F potential's first large phase: the earlier of its two extremes unless it is less than
-	// half the other; y is the residual sign-corrected so that phase is negative.
+	// half the other; sign makes that phase negative.
 	first, other := lo, hi
 	if hi < lo {
 		first, other = hi, lo
@@ -321,10 +329,19 @@ func detectF(resid, smooth, y []float64, i0, i1 int, thr, noise, dt float64, opt
 	if smooth[m] > 0 {
 		sign = -1
 	}
+	amp := math.Abs(smooth[m])
+	if !precise {
+		// The rough onset on the smoothed residual: where it has fallen back to 10 % of the phase.
+		s := m
+		for s > i0 && sign*smooth[s] < -0.1*amp {
+			s--
+		}
+		return f, s
+	}
+	// y: the unsmoothed residual, sign-corrected.
 	for i := i0; i < i1; i++ {
 		y[i] = sign * resid[i]
 	}
-	amp := math.Abs(smooth[m])
 	// Refine the extreme on the unsmoothed residual.
 	mm := m
 	for i := max(m-3, i0); i < min(m+4, i1); i++ {
@@ -336,9 +353,6 @@ func detectF(resid, smooth, y []float64, i0, i1 int, thr, noise, dt float64, opt
 	s := mm
 	for s > i0 && y[s] < -0.1*amp {
 		s--
-	}
-	if !precise {
-		return f, s
 	}
 	if _, v := localPeak(y, mm, i0, i1, -1); -v > amp {
 		amp = -v
@@ -488,11 +502,16 @@ func (res *FWaveTrain) detect(z, tmpl []float64, mask []bool, col, resid, smooth
 		filters.MovingAverage(sz[k*wn:(k+1)*wn], z[k*n+i0:k*n+i1], w)
 	}
 	st := make([]float64, wn)
-	prepare := func(k int) {
-		row, srow := z[k*n:(k+1)*n], sz[k*wn:(k+1)*wn]
+	prepare := func(k int, withResid bool) {
+		srow := sz[k*wn : (k+1)*wn]
 		for i := i0; i < i1; i++ {
-			resid[i] = row[i] - tmpl[i]
 			smooth[i] = srow[i-i0] - st[i-i0]
+		}
+		if withResid {
+			row := z[k*n : (k+1)*n]
+			for i := i0; i < i1; i++ {
+				resid[i] = row[i] - tmpl[i]
+			}
 		}
 	}
 	for pass := 0; pass < 5; pass++ {
@@ -504,7 +523,7 @@ func (res *FWaveTrain) detect(z, tmpl []float64, mask []bool, col, resid, smooth
 				res.Sweeps[k] = FWave{Sweep: k, Latency: nan, PeakToPeak: nan}
 				continue
 			}
-			prepare(k)
+			prepare(k, false)
 			// Presence and a rough onset (where the F-wave leaves 10 % of its size) place the mask.
 			f, start := detectF(resid, smooth, y, i0, i1, res.ThresholdMV, noise, dt, opt, false)
 			if f.Present != res.Sweeps[k].Present || start != rough[k] {
@@ -528,7 +547,7 @@ func (res *FWaveTrain) detect(z, tmpl []float64, mask []bool, col, resid, smooth
 		if !res.Sweeps[k].Present {
 			continue
 		}
-		prepare(k)
+		prepare(k, true)
 		f, _ := detectF(resid, smooth, y, i0, i1, res.ThresholdMV, noise, dt, opt, true)
 		f.Sweep = k
 		if f.Present {
