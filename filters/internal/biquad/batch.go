@@ -25,6 +25,7 @@ func (c *Cascade) batchLanes(p *vecPlan, s *scratch, dst, x [][]float64) {
 			c.group(p, s, d, r, buf, n, edge)
 		}
 	}
+	s.forget()
 }
 
 // group filters up to Width rows, gathering them into frames and scattering the result.

@@ -30,7 +30,7 @@ type Cascade struct {
 // scratch is what one worker writes while it filters.
 type scratch struct {
 	z          [][2]float64 // scalar states, four per group
-	head, tail []float64    // odd extensions, pad samples each
+	head, tail []float64    // odd extensions, as long as the longest edge so far
 
 	lz    []float64    // lane states
 	buf   []float64    // lane frames
@@ -64,6 +64,13 @@ func (s *scratch) lanes(p *vecPlan) {
 	} else {
 		s.rows = s.rows[:p.w]
 	}
+}
+
+// forget drops the scratch's references to the caller's rows, so that a Cascade kept between calls
+// does not keep the last call's sweeps from the garbage collector.
+func (s *scratch) forget() {
+	clear(s.rows)
+	s.ptr = [16]*float64{}
 }
 
 // New checks sos (see Check) and returns a Cascade for it (the rows are copied) whose zero-phase

@@ -163,6 +163,7 @@ func (c *Cascade) segments(p *vecPlan, s *scratch, g, L int, dst, x []float64, z
 			fin[(g*w+l)*ns+k] = [2]float64{zl[2*k*w+l], zl[(2*k+1)*w+l]}
 		}
 	}
+	s.forget()
 }
 
 // correct adds to the outputs at processing positions [lo, hi) of dst (n samples, mirrored when
