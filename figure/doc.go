@@ -7,16 +7,18 @@
 //
 //	CMAP(trace, ncs.CMAP)                   sweep, baseline, onset, negative peak, shaded negative area
 //	Motor(ncs.Motor, distal, proximal)      distal and proximal CMAPs, onsets, latency difference, velocity
+//	SNAP(trace, ncs.SNAP)                   sweep in µV, onset, negative peak
 //	FWaves(ncs.FWaveTrain, sweeps)          raster of the sweeps (M response clipped), F onsets, search window
 //	RNS(ncs.RNSTrain, sweeps)               responses superimposed; amplitude of each as % of the first, decrement
 //	Scan(ncs.ScanResult, points)            stimulus–response points, S50, the D50 steps
 //	ACh(trace, patch.Response)              current, baseline line, peak, T0.5, fitted decay; residual panel
 //	Rundown(patch.RundownResult)            amplitude per application, rundown
 //	Dose(patch.DoseResult, unit)            responses, Hill fit, EC50 with its 95 % interval (log axis)
+//	IV(*patch.IVCurve)                      points, reversal potential, slope conductance there
 //	Paired(label, []trial.Comparison)       real vs sham per patient, one panel per visit and the change
 //
-// The file-level helpers (CMAPFile, MotorFiles, FWaveFile, RNSFile, ScanFile, AChFile, DoseFiles)
-// open a recording, run the same analysis as the endplate command and draw it.
+// The file-level helpers (CMAPFile, SNAPFile, MotorFiles, FWaveFile, RNSFile, ScanFile, AChFile,
+// DoseFiles, IVFile) open a recording, run the same analysis as the endplate command and draw it.
 //
 // # Marks
 //

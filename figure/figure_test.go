@@ -641,3 +641,46 @@ func TestFiles(t *testing.T) {
 		t.Error("a CMAP recording drawn as a scan")
 	}
 }
+
+func TestSNAPMarks(t *testing.T) {
+	figs, err := SNAPFile("../testdata/snap.edf", &ncs.SNAPOptions{DistanceMM: 140})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss, err := ncs.SNAPFile("../testdata/snap.edf", &ncs.SNAPOptions{DistanceMM: 140})
+	if err != nil || len(figs) != 1 {
+		t.Fatal(err, len(figs))
+	}
+	f, s := figs[0], ss[0].SNAP
+	paths := drawn(t, f)
+	p := f.Panels[0]
+	checkVLine(t, paths, p, "onset", s.OnsetLatency*1e3)
+	checkVLine(t, paths, p, "peak", s.PeakLatency*1e3)
+}
+
+func TestIVMarks(t *testing.T) {
+	// A rectifying I–V: I = g(V − E)(1 + 0.01 V), E = −5 mV, g = 0.2 µS, 10 mV steps.
+	c := &patch.IVCurve{Mode: "steps"}
+	for v := -100.0; v <= 40; v += 10 {
+		c.VoltageMV = append(c.VoltageMV, v)
+		c.CurrentNA = append(c.CurrentNA, 0.2*(v+5)*(1+0.01*v))
+	}
+	var err error
+	if c.ReversalMV, c.SlopeUS, c.Crossings, err = patch.Reversal(c.VoltageMV, c.CurrentNA); err != nil {
+		t.Fatal(err)
+	}
+	f := IV(c)
+	paths := drawn(t, f)
+	p := f.Panels[0]
+	checkVLine(t, paths, p, "reversal", c.ReversalMV)
+	for i, v := range c.VoltageMV {
+		checkPoint(t, paths, p, "points", i, v, c.CurrentNA[i])
+	}
+	s := mustMark(t, p, "slope")
+	if g := (s.Y[1] - s.Y[0]) / (s.X[1] - s.X[0]); !same(g, c.SlopeUS) || !same((s.X[0]+s.X[1])/2, c.ReversalMV) {
+		t.Errorf("slope line %v %v, slope %v µS at %v mV", s.X, s.Y, c.SlopeUS, c.ReversalMV)
+	}
+	if !hasHLine(paths, p, 0) {
+		t.Error("no zero-current line")
+	}
+}

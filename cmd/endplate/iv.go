@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/endplate/endplate/figure"
 	"github.com/endplate/endplate/patch"
 	"github.com/spf13/cobra"
 )
@@ -45,6 +46,7 @@ func newIV(a *app) *cobra.Command {
 		channel             int
 		epoch, window, leak string
 		leakRange           string
+		plotDir             string
 	)
 	c := &cobra.Command{
 		Use:   "iv [--channel N] [--epoch E] [--window FROM,TO] [--leak FILE | --leak-range VLO,VHI] [--json] FILE...",
@@ -106,6 +108,7 @@ VLO,VHI subtracts a line fitted to the points between VLO and VHI mV.`,
 					o.LeakGUS, o.LeakEMV = num(g), num(e)
 				}
 				o.Mode, o.Reversal, o.SlopeUS, o.Crossings = cv.Mode, num(cv.ReversalMV), num(cv.SlopeUS), cv.Crossings
+				plotIf(a, plotDir, file, nil, func() ([]*figure.Figure, error) { return ivFigure(file, cv), nil })
 				o.Points = make([]ivPoint, len(cv.VoltageMV))
 				for i, v := range cv.VoltageMV {
 					o.Points[i] = ivPoint{num(v), num(cv.CurrentNA[i])}
@@ -120,5 +123,6 @@ VLO,VHI subtracts a line fitted to the points between VLO and VHI mV.`,
 	c.Flags().StringVar(&window, "window", "", "measurement window FROM,TO in seconds from the start of each sweep (default: the last 20 % of the step)")
 	c.Flags().StringVar(&leak, "leak", "", "the same protocol recorded without agonist, subtracted")
 	c.Flags().StringVar(&leakRange, "leak-range", "", "subtract a linear leak fitted between VLO,VHI mV")
+	plotFlag(c, &plotDir)
 	return c
 }

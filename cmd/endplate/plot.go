@@ -35,6 +35,14 @@ func plotIf(a *app, dir, file string, err error, draw func() ([]*figure.Figure, 
 	}
 }
 
+// ivFigure draws an I–V curve measured (and leak-subtracted) by `endplate iv`, named after its file.
+func ivFigure(file string, cv *patch.IVCurve) []*figure.Figure {
+	f := figure.IV(cv)
+	f.Name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + "-iv"
+	f.Title += " — " + filepath.Base(file)
+	return []*figure.Figure{f}
+}
+
 // one adapts a single-figure call to plotIf.
 func one(f *figure.Figure, err error) ([]*figure.Figure, error) {
 	if err != nil {
@@ -60,10 +68,11 @@ func newPlot(a *app) *cobra.Command {
 		Short: "Draw a recording with what a command measures on it (PNG or SVG)",
 		Long: `plot runs COMMAND's analysis on FILE exactly as the command does and draws the recording
 with the measured markers and fits: cmap (sweep, baseline, onset, negative peak, shaded negative
-area), motor DISTAL PROXIMAL --distance-mm D (both CMAPs, onsets, velocity), fwave (raster, F
+area), snap (sweep, onset, peak), motor DISTAL PROXIMAL --distance-mm D (both CMAPs, onsets, velocity), fwave (raster, F
 onsets), rns (train, decrement), cmapscan (scan, S50, D50 steps), ach (each response: baseline,
 peak, T0.5, fitted decay, residuals; and the rundown with several applications), rundown, dose
---conc C1,C2,… (responses, Hill fit, EC50 and its interval).
+--conc C1,C2,… (responses, Hill fit, EC50 and its interval), iv (points, reversal, slope
+conductance; without leak subtraction: use iv --plot DIR for a subtracted curve).
 
 -o FIG.png or FIG.svg writes the first figure there and any further ones as FIG-2.png, …; -o DIR
 (an existing folder) or no -o writes each figure as <file>-<kind>.png into DIR or the current
@@ -74,13 +83,13 @@ so the figures print in grey.`,
 				return usagef("plot needs a command and a file, e.g. endplate plot cmap wrist.edf")
 			}
 			switch args[0] {
-			case "cmap", "fwave", "rns", "cmapscan", "ach", "rundown", "dose":
+			case "cmap", "snap", "fwave", "rns", "cmapscan", "ach", "rundown", "dose", "iv":
 			case "motor":
 				if len(args) != 3 {
 					return usagef("plot motor needs the distal and the proximal recording")
 				}
 			default:
-				return usagef("plot cannot draw %q: cmap, motor, fwave, rns, cmapscan, ach, rundown or dose", args[0])
+				return usagef("plot cannot draw %q: cmap, snap, motor, fwave, rns, cmapscan, ach, rundown, dose or iv", args[0])
 			}
 			return nil
 		},
@@ -128,6 +137,18 @@ func runPlot(a *app, c *cobra.Command, f plotFlags, cmd string, files []string) 
 	case "cmap":
 		a.each(files, func(file string) error {
 			fs, err := figure.CMAPFile(file, fo)
+			figs = append(figs, fs...)
+			return err
+		})
+	case "snap":
+		a.each(files, func(file string) error {
+			fs, err := figure.SNAPFile(file, &ncs.SNAPOptions{FileOptions: *fo, DistanceMM: f.distanceMM})
+			figs = append(figs, fs...)
+			return err
+		})
+	case "iv":
+		a.each(files, func(file string) error {
+			fs, err := one(figure.IVFile(file, &patch.IVOptions{Channel: po.Channel}))
 			figs = append(figs, fs...)
 			return err
 		})

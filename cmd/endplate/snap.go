@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/endplate/endplate/figure"
 	"github.com/endplate/endplate/ncs"
 	"github.com/spf13/cobra"
 )
@@ -63,6 +64,7 @@ func (r *snapReport) text(p *printer) {
 func newSNAP(a *app) *cobra.Command {
 	var f ncsFlags
 	var distance float64
+	var plotDir string
 	c := &cobra.Command{
 		Use:   "snap [--distance-mm D] [--json] FILE...",
 		Short: "Sensory nerve action potentials: onset and peak latency, amplitude, velocity",
@@ -80,10 +82,15 @@ onset latency (first deflection), negative-peak latency, amplitude (baseline to 
 				return usagef("--distance-mm must be a positive distance")
 			}
 			opt := &ncs.SNAPOptions{FileOptions: *fo, DistanceMM: distance}
-			return perFile(a, files, f.asJSON, func(file string) (*snapReport, error) { return snapOf(file, opt) })
+			return perFile(a, files, f.asJSON, func(file string) (*snapReport, error) {
+				r, err := snapOf(file, opt)
+				plotIf(a, plotDir, file, err, func() ([]*figure.Figure, error) { return figure.SNAPFile(file, opt) })
+				return r, err
+			})
 		},
 	}
 	f.add(c, true)
 	c.Flags().Float64Var(&distance, "distance-mm", 0, "stimulating cathode to active recording electrode, mm")
+	plotFlag(c, &plotDir)
 	return c
 }
