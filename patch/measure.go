@@ -253,6 +253,11 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 		dec.From += float64(sp.on) * dt
 		dec.To += float64(sp.on) * dt
 		r.Decay = dec
+		for _, ci := range dec.TauCI {
+			if !(ci[0] > 0) || math.IsInf(ci[1], 1) || math.IsNaN(ci[1]) {
+				r.Flags |= FlagTauOpen
+			}
+		}
 	}
 
 	// T0.5: from the peak to where the current, still in agonist, has

@@ -68,9 +68,12 @@ const (
 	// FlagNoBaseline: no quiet samples before the onset nor after the
 	// washout; the baseline is a guess.
 	FlagNoBaseline
+	// FlagTauOpen: a time constant's 95 % interval is not closed by the
+	// data (an end at 0 or +Inf: the decay window does not determine it).
+	FlagTauOpen
 )
 
-var flagNames = []string{"clipped", "drift", "peak_at_edge", "fit_failed", "no_return", "no_baseline"}
+var flagNames = []string{"clipped", "drift", "peak_at_edge", "fit_failed", "no_return", "no_baseline", "tau_ci_open"}
 
 // Names returns the flags set, as short snake_case words.
 func (f Flags) Names() []string {

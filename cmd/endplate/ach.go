@@ -94,6 +94,11 @@ type achFit struct {
 	ToS         num      `json:"to_s"`
 	AmpCINA     [][2]num `json:"amplitude_ci_na"`
 	Points      int      `json:"points"`
+	TauSES      []num    `json:"tau_se_s"`
+	TauCIProf   []bool   `json:"tau_ci_profile"`
+	Lag1        num      `json:"residual_lag1"`
+	VarFactor   num      `json:"variance_factor"`
+	BinSamples  int      `json:"bin_samples"`
 }
 
 // achApp is one application as `ach --json` prints it.
@@ -149,6 +154,8 @@ func achJSON(file string, a *patch.Analysis) achOut {
 				Model: d.Model(), TausS: nums(d.Tau), AmpsNA: nums(d.Amp), OffsetNA: num(d.Offset),
 				TauCIS: pairs(d.TauCI), WeightedTau: num(d.WeightedTau), R2: num(d.R2), AICc: num(d.AICc),
 				FromS: num(d.From), ToS: num(d.To), AmpCINA: pairs(d.AmpCI), Points: d.N,
+				TauSES: nums(d.TauSE), TauCIProf: append([]bool{}, d.TauCIProfile...), Lag1: num(d.ResidualLag1),
+				VarFactor: num(d.VarianceFactor), BinSamples: d.Bin,
 			}
 		} else if r.DecayErr != nil {
 			ap.FitError = r.DecayErr.Error()
