@@ -40,7 +40,7 @@ func (o *FWaveOptions) withDefaults() FWaveOptions {
 	if o != nil {
 		d = *o
 	}
-	if d.MinAmplitudeUV <= 0 {
+	if !(d.MinAmplitudeUV > 0) { // NaN too
 		d.MinAmplitudeUV = 40
 	}
 	if d.NoiseFactor <= 0 {
@@ -174,15 +174,17 @@ func FWaveSweeps(sw []Sweep, opt *FWaveOptions) (FWaveTrain, error) {
 	// The search window.
 	dt := 1 / rate
 	ws, we := o.WindowStartS, o.WindowEndS
-	if ws <= 0 {
+	if !(ws > 0) { // NaN too
 		ws = 10e-3
 		if len(negEnds) > 0 {
 			ws = median(negEnds)
 		}
 	}
-	if we <= 0 {
+	if !(we > 0) {
 		we = first + float64(n)*dt - 1e-3
 	}
+	// Bounds past the sweep's end are its end: int(+Inf) is no sample index.
+	ws, we = min(ws, first+float64(n)*dt), min(we, first+float64(n)*dt)
 	i0 := max(int(math.Ceil((ws-first)/dt)), 0)
 	i1 := min(int(math.Floor((we-first)/dt)), n)
 	res.WindowStartS, res.WindowEndS = first+float64(i0)*dt, first+float64(i1)*dt
