@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/endplate/endplate/figure"
@@ -38,8 +39,8 @@ func (f *ncsFlags) options(c *cobra.Command) (*ncs.FileOptions, error) {
 		o.Channel, o.ChannelSet = f.channel-1, true
 	}
 	if c.Flags().Lookup("stim-ms") != nil && c.Flags().Changed("stim-ms") {
-		if f.stimMS < 0 {
-			return nil, usagef("--stim-ms must not be negative")
+		if !(f.stimMS >= 0) || math.IsInf(f.stimMS, 1) {
+			return nil, usagef("--stim-ms must be a time ≥ 0 ms")
 		}
 		o.StimulusS, o.StimulusSet = f.stimMS/1e3, true
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/endplate/endplate/figure"
@@ -92,7 +93,7 @@ repeaters and the F/M amplitude ratio.`,
 			if err != nil {
 				return err
 			}
-			if from < 0 || to < 0 || (to > 0 && to <= from) || minUV < 0 {
+			if !(from >= 0 && to >= 0 && minUV >= 0) || math.IsInf(from+to+minUV, 1) || (to > 0 && to <= from) {
 				return usagef("--from-ms, --to-ms and --min-uv must be positive, --to-ms after --from-ms")
 			}
 			opt := &ncs.FWaveOptions{FileOptions: *fo, WindowStartS: from / 1e3, WindowEndS: to / 1e3, MinAmplitudeUV: minUV}

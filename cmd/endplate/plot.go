@@ -116,7 +116,7 @@ func runPlot(a *app, c *cobra.Command, f plotFlags, cmd string, files []string) 
 		po.Channel = f.channel - 1
 	}
 	if c.Flags().Changed("stim-ms") {
-		if !(f.stimMS >= 0) {
+		if !(f.stimMS >= 0) || math.IsInf(f.stimMS, 1) {
 			return usagef("--stim-ms must not be negative")
 		}
 		fo.StimulusS, fo.StimulusSet = f.stimMS/1e3, true
