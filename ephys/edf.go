@@ -98,6 +98,7 @@ func (e *edfSource) read(dst []float64, ch, sw, off int) error {
 		abs += int64(sw) * spr
 	}
 	var buf []byte
+	defer func() { releaseSmall(buf) }() // one open-coded defer: a defer in the loop is heap-allocated
 	for len(dst) > 0 {
 		rec, i := abs/spr, abs%spr
 		if e.recSize <= edfReadChunk/2 {
@@ -106,7 +107,6 @@ func (e *edfSource) read(dst []float64, ch, sw, off int) error {
 			k := min(need, edfReadChunk/e.recSize, int64(e.nrec)-rec)
 			if buf == nil {
 				buf = smallBuffer(min(edfReadChunk, need*e.recSize))
-				defer releaseSmall(buf)
 			}
 			b := buf[:k*e.recSize]
 			if err := e.readAt(b, e.hdr+rec*e.recSize); err != nil {

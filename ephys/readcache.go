@@ -33,7 +33,7 @@ func smallBuffer(n int64) []byte {
 }
 
 func releaseSmall(b []byte) {
-	if cap(b) == smallBufSize {
+	if b != nil && cap(b) == smallBufSize {
 		smallBufs.Put((*[smallBufSize]byte)(b[:smallBufSize]))
 	}
 }
