@@ -43,7 +43,11 @@ func DoseFiles(paths []string, conc []float64, opt *Options) (DoseResult, error)
 			return DoseResult{}, err
 		}
 		if len(a.Responses) != len(conc) {
-			return DoseResult{}, fmt.Errorf("%s: %d applications for %d concentrations", paths[0], len(a.Responses), len(conc))
+			msg := ""
+			if opt == nil || opt.Apps == nil {
+				msg = " (found from the current, responses under 5 % of the largest are not seen: give the applications, as the perfusion protocol has them)"
+			}
+			return DoseResult{}, fmt.Errorf("%s: %d applications for %d concentrations%s", paths[0], len(a.Responses), len(conc), msg)
 		}
 		for _, r := range a.Responses {
 			resp = append(resp, r.Amplitude)
