@@ -2,6 +2,7 @@ package figure
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/endplate/endplate/ncs"
@@ -290,7 +293,23 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		for _, m := range names {
 			d.Patients.Head = append(d.Patients.Head, MeasureLabel(m))
 		}
-		for _, a := range t.Arms {
+		// Arms by patient (in order of first appearance), visit (in visit order), then real before sham.
+		arms := slices.Clone(t.Arms)
+		first := map[string]int{}
+		for i, a := range t.Arms {
+			if _, ok := first[a.Patient]; !ok {
+				first[a.Patient] = i
+			}
+		}
+		visit := map[string]int{}
+		for i, v := range t.VisitOrder() {
+			visit[v] = i
+		}
+		slices.SortStableFunc(arms, func(x, y trial.Arm) int {
+			return cmp.Or(cmp.Compare(first[x.Patient], first[y.Patient]), cmp.Compare(visit[x.Visit], visit[y.Visit]),
+				strings.Compare(string(x.Treatment), string(y.Treatment)))
+		})
+		for _, a := range arms {
 			row := []string{a.Patient, a.Side, string(a.Treatment), a.Visit}
 			for _, m := range names {
 				cell := ""
@@ -429,6 +448,8 @@ dl dd { margin-left: 1.2rem; }
   table { break-inside: auto; }
   tr { break-inside: avoid; }
   .wide { overflow: visible; }
+  table.patients { font-size: 6.5pt; }
+  table.patients th, table.patients td { padding: 0.05rem 0.15rem; }
   svg.fig { max-width: 100%; }
 }
 @page { margin: 15mm; }

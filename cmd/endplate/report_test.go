@@ -109,6 +109,17 @@ func TestDemoReportRendered(t *testing.T) {
 		}
 	}
 
+	// It prints: Chromium's print to PDF gives a document of several pages.
+	pdf := filepath.Join(out, "report.pdf")
+	browse(t, chrome, append(flags, "--no-pdf-header-footer", "--print-to-pdf="+pdf, url)...)
+	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Errorf("report.html does not print to PDF: %v", err)
+	} else if n := len(regexp.MustCompile(`/Type\s*/Page\b`).FindAll(b, -1)); n < 3 {
+		t.Errorf("printed report has %d pages", n)
+	} else {
+		t.Logf("report.html prints to %d pages", n)
+	}
+
 	shot := filepath.Join(out, "shot.png")
 	browse(t, chrome, append(flags, "--window-size=1280,2400", "--hide-scrollbars", "--screenshot="+shot, url)...)
 	f, err := os.ReadFile(shot)
