@@ -12,6 +12,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -35,11 +36,12 @@ func jsonFlag(c *cobra.Command, asJSON *bool) {
 
 // perFile runs measure on each file and prints the reports. A file that fails is reported on stderr
 // (one line naming it) and the others go on. With --json, one file prints one object and several
-// files print an array — [] when none could be read — so a script can rely on the shape; without,
-// each file's text follows the other's, a blank line between.
+// files print an array — [] when none could be read — so a script can rely on the shape; the array
+// is streamed, one file's report at a time in memory. Without --json, each file's text follows the
+// other's, a blank line between.
 func perFile[R report](a *app, files []string, asJSON bool, measure func(file string) (R, error)) error {
-	results := make([]R, 0, len(files))
-	first := true
+	array := asJSON && len(files) > 1
+	n := 0 // reports printed
 	a.each(files, func(file string) error {
 		r, err := measure(file)
 		if err != nil {
@@ -48,26 +50,51 @@ func perFile[R report](a *app, files []string, asJSON bool, measure func(file st
 		if any(r) == nil {
 			return fmt.Errorf("%s: no result", file)
 		}
-		if asJSON {
-			results = append(results, r)
-			return nil
+		switch {
+		case array: // streamed: one file's report in memory at a time
+			err = writeArrayElement(a.stdout, r, n == 0)
+		case asJSON:
+			err = writeJSON(a.stdout, r)
+		default:
+			if n > 0 {
+				fmt.Fprintln(a.stdout)
+			}
+			err = writeText(a.stdout, r)
 		}
-		if !first {
-			fmt.Fprintln(a.stdout)
+		if err == nil {
+			n++
 		}
-		first = false
-		return writeText(a.stdout, r)
+		return err
 	})
-	if asJSON && (len(files) > 1 || len(results) == 1) {
-		var v any = results
-		if len(files) == 1 {
-			v = results[0]
+	if array {
+		end := "\n]\n"
+		if n == 0 {
+			end = "[]\n"
 		}
-		if err := writeJSON(a.stdout, v); err != nil {
+		if _, err := io.WriteString(a.stdout, end); err != nil {
 			return err
 		}
 	}
 	return a.result()
+}
+
+// writeArrayElement prints v as the next element of a JSON array that writeJSON would indent the
+// same way: "[" before the first, "," between, each element indented by two spaces.
+func writeArrayElement(w io.Writer, v any, first bool) error {
+	var b bytes.Buffer
+	b.WriteString(",\n  ")
+	if first {
+		b.Reset()
+		b.WriteString("[\n  ")
+	}
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("  ", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+	return err
 }
 
 // emit prints one report: for commands whose output is one object for the whole run.
