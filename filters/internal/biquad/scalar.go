@@ -33,7 +33,10 @@ func groupSections(sos [][6]float64) [][4][6]float64 {
 const scalarBlock = 1024
 
 // run4 runs the four sections g over x into dst (len(dst) == len(x); dst may be x), from the last
-// sample to the first when reverse, from the states z, which it updates.
+// sample to the first when reverse, from the states z, which it updates. One loop serves both
+// directions at the price of one bounds check per sample (on x[i]; the index runs either way), which
+// costs nothing measurable: the loop waits on the recursion's latency, not on its loads (the old
+// per-direction loops without the check ran at the same speed, BENCHMARKS.md).
 func run4(g *[4][6]float64, z *[4][2]float64, dst, x []float64, reverse bool) {
 	c0, c1, c2, c3 := g[0], g[1], g[2], g[3]
 	s0, t0 := z[0][0], z[0][1]
