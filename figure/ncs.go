@@ -74,7 +74,7 @@ func CMAP(tr ephys.Trace, c ncs.CMAP) *Figure {
 	f := newFigure("cmap", "CMAP")
 	f.Caption = fmt.Sprintf("CMAP: onset %s ms, negative peak %s %s at %s ms, negative area %s %s·ms. "+
 		"The baseline (offset, drift and mains hum fitted to the pre-stimulus samples and the end of the sweep) is the level every measure is taken from.",
-		num(c.OnsetLatency*ms, 2), num(c.Amplitude, 3), unit, num(c.NegPeakLatency*ms, 2), num(c.NegArea*ms, 3), unit)
+		num(c.OnsetLatency*ms, 3), num(c.Amplitude, 3), unit, num(c.NegPeakLatency*ms, 3), num(c.NegArea*ms, 3), unit)
 	p := f.Panels[0]
 	p.Plot.X.Label.Text = "time from stimulus (ms)"
 	p.Plot.Y.Label.Text = "CMAP (" + unit + ")"
@@ -114,7 +114,7 @@ func CMAP(tr ephys.Trace, c ncs.CMAP) *Figure {
 	bx, by := envelope(400, maxPoints, func(i int) float64 { return (t0 + (t1-t0)*float64(i)/399) * ms },
 		func(i int) float64 { return b.At(t0 + (t1-t0)*float64(i)/399) })
 	p.line("baseline", "baseline", bx, by, style{color: darkGrey, width: vg.Points(1), dashes: dotted})
-	p.vline("onset", "onset "+num(c.OnsetLatency*ms, 2)+" ms", c.OnsetLatency*ms, style{color: blue, width: vg.Points(1.2), dashes: dashed})
+	p.vline("onset", "onset "+num(c.OnsetLatency*ms, 3)+" ms", c.OnsetLatency*ms, style{color: blue, width: vg.Points(1.2), dashes: dashed})
 	p.vline("neg_end", "end of negative phase", c.NegEnd*ms, style{color: darkGrey, width: vg.Points(0.8), dashes: dashDt})
 	p.points("neg_peak", "negative peak "+num(c.Amplitude, 3)+" "+unit,
 		[]float64{c.NegPeakLatency * ms}, []float64{b.At(c.NegPeakLatency) - sign*c.Amplitude},
@@ -143,7 +143,7 @@ func Motor(m ncs.Motor, distal, proximal ephys.Trace) *Figure {
 	d, q := m.Distal.CMAP, m.Proximal.CMAP
 	cv := fmt.Sprintf("CV %s m/s over %s mm", num(m.ConductionVelocity, 3), num(m.DistanceMM, 4))
 	f.Caption = fmt.Sprintf("Distal and proximal CMAPs: onsets %s and %s ms, %s; amplitude drop %s %%, area drop %s %%, block: %s.",
-		num(d.OnsetLatency*ms, 2), num(q.OnsetLatency*ms, 2), cv, num(m.AmplitudeDropPct, 3), num(m.AreaDropPct, 3), m.Block.Verdict)
+		num(d.OnsetLatency*ms, 3), num(q.OnsetLatency*ms, 3), cv, num(m.AmplitudeDropPct, 3), num(m.AreaDropPct, 3), m.Block.Verdict)
 	sub := func(c ncs.CMAP) func(t, v float64) float64 {
 		return func(t, v float64) float64 { return v - c.Baseline.At(t) }
 	}
@@ -151,8 +151,8 @@ func Motor(m ncs.Motor, distal, proximal ephys.Trace) *Figure {
 	px, py := traceLine(proximal, proximal.Start, proximal.End(), sub(q))
 	p.line("distal", "distal", dx, dy, style{color: black, width: vg.Points(1)})
 	p.line("proximal", "proximal", px, py, style{color: blue, width: vg.Points(1), dashes: dashed})
-	p.vline("distal_onset", "distal onset "+num(d.OnsetLatency*ms, 2)+" ms", d.OnsetLatency*ms, style{color: black, width: vg.Points(0.8), dashes: dotted})
-	p.vline("proximal_onset", "proximal onset "+num(q.OnsetLatency*ms, 2)+" ms", q.OnsetLatency*ms, style{color: blue, width: vg.Points(0.8), dashes: dotted})
+	p.vline("distal_onset", "distal onset "+num(d.OnsetLatency*ms, 3)+" ms", d.OnsetLatency*ms, style{color: black, width: vg.Points(0.8), dashes: dotted})
+	p.vline("proximal_onset", "proximal onset "+num(q.OnsetLatency*ms, 3)+" ms", q.OnsetLatency*ms, style{color: blue, width: vg.Points(0.8), dashes: dotted})
 	lo1, hi1 := rangeAfter(dx, dy, finiteOr(d.ArtifactEnd, 0)*ms)
 	lo2, hi2 := rangeAfter(px, py, finiteOr(q.ArtifactEnd, 0)*ms)
 	lo, hi := min(lo1, lo2), max(hi1, hi2)
@@ -257,9 +257,9 @@ func roundDown(v float64) float64 {
 // scaleLabel names a length in mV, in µV below 1 mV.
 func scaleLabel(mv float64) string {
 	if mv < 1 {
-		return num(mv*1e3, 3) + " µV "
+		return strconv.FormatFloat(mv*1e3, 'g', 3, 64) + " µV "
 	}
-	return num(mv, 3) + " mV "
+	return strconv.FormatFloat(mv, 'g', 3, 64) + " mV "
 }
 
 // RNS draws a repetitive-stimulation train: on top the responses superimposed (the first solid, the
