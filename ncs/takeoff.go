@@ -122,7 +122,7 @@ func takeoff(z []float64, m, lo int, amp, frac, level, preSamples, noise, startF
 	e = max(e, min(s+3, m-1))
 	rise := e - s
 	w0 := max(lo, s-int(math.Ceil(preSamples)))
-	if e-w0 < 4 {
+	if e-w0 < 4 || rise < 2 { // a fit of degree ≥ 1 needs two samples on the rise
 		return math.NaN(), false
 	}
 	y := z[w0 : e+1]
