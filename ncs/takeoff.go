@@ -126,21 +126,26 @@ func takeoff(z []float64, m, lo int, amp, frac, level, preSamples, noise, startF
 		return math.NaN(), false
 	}
 	y := z[w0 : e+1]
-	// The take-off's polynomial degree is chosen by the Bayesian information criterion among
-	// those the rise has samples for: straight (one large unit arriving first, as in a reinnervated
-	// muscle), bending (units recruited ever faster) or bending more (the sparse foot of a normal
-	// distribution of velocities). A curve the data do not support would carry the knot into the
-	// noise before the CMAP.
+	// The take-off's polynomial: straight only when the rise has too few samples for more; else a
+	// bend (quadratic), or where the onset level stands clear of the noise and the fit interpolates
+	// rather than extrapolates, a bend that may change (cubic: the sparse foot of a normal
+	// distribution of velocities), chosen by the Bayesian information criterion. A straight
+	// take-off fitted to more is biased late: a single unit's ramp bends away from it at once
+	// (m ≈ e·x·(1 − 1.5x)), and the recruitment of further units bends it the other way.
 	maxDeg := 2
 	if frac*amp >= 4*noise {
 		maxDeg = 3 // the onset level stands clear of the noise: the fit interpolates, not extrapolates
 	}
 	maxDeg = min(maxDeg, rise-1)
+	if maxDeg < 1 {
+		return math.NaN(), false
+	}
+	minDeg := min(2, maxDeg)
 	fits := fitKnots(y, maxDeg)
 	best := hinge{sse: math.Inf(1)}
 	bestBIC := math.Inf(1)
 	nobs := float64(len(y))
-	for _, h := range fits[:maxDeg] {
+	for _, h := range fits[minDeg-1 : maxDeg] {
 		if h.sse <= 0 {
 			best = h
 			break
