@@ -57,11 +57,12 @@
 // Options.OnsetFraction (1 %) of the negative-peak amplitude. The take-off is fitted rather than read
 // from a noisy threshold crossing: from half a millisecond of baseline before the CMAP up to a few
 // noise SDs above the onset level (3 % to 20 % of the amplitude; at least three samples of the
-// rise), a curve that is zero before a knot and a polynomial in u = t − knot after it: −b·u
-// (straight: one large unit arriving first, as in a reinnervated muscle), −(b·u + c·u²) or
-// −(b·u + c·u² + d·u³) (units recruited ever faster; the sparse foot of the fastest axons), the
-// degree chosen by BIC, the cubic only where the onset level stands clear of the noise. The onset
-// is where the fitted curve reaches the 1 % level; on a small, noisy CMAP that level lies below the
+// rise), a curve that is zero before a knot and a polynomial in u = t − knot after it:
+// −(b·u + c·u²) (a single unit's ramp bends at once, m ≈ e·x·(1 − 1.5x); recruitment of further
+// units bends it the other way) or, where the onset level stands clear of the noise, also
+// −(b·u + c·u² + d·u³) (the sparse foot of the fastest axons), chosen by BIC; a straight −b·u only
+// when the rise has fewer than three samples (a straight take-off fitted to more is late). The
+// onset is where the fitted curve reaches the 1 % level; on a small, noisy CMAP that level lies below the
 // noise and is reached by the fit's extrapolation. A threshold at k noise SDs would instead move
 // with the noise.
 //
