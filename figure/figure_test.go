@@ -3,6 +3,7 @@ package figure
 import (
 	"bytes"
 	"image/png"
+	"io"
 	"math"
 	"regexp"
 	"strconv"
@@ -682,5 +683,42 @@ func TestIVMarks(t *testing.T) {
 	}
 	if !hasHLine(paths, p, 0) {
 		t.Error("no zero-current line")
+	}
+}
+
+// A measure that could not be made (NaN), a response without a decay fit, an empty series: the
+// figures still draw what there is, without a marker for what is missing, and never panic.
+func TestMissingMeasures(t *testing.T) {
+	nan := math.NaN()
+	r := openRec(t, "../testdata/motor_wrist.edf")
+	sw, err := ncs.Sweeps(r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ncs.CMAP{Unit: "mV", OnsetLatency: nan, NegPeakLatency: nan, Amplitude: nan, NegEnd: nan, NegArea: nan, ArtifactEnd: nan}
+	ach := patch.Response{Onset: 1, Offset: nan, Return: nan, Peak: nan, PeakTime: nan, THalf: nan, Rise1090: nan}
+	tr := ephys.Trace{Data: make([]float64, 500), Rate: 100, Unit: "nA"}
+	figs := []*Figure{
+		CMAP(sw[0].Trace, c),
+		ACh(tr, ach),
+		Rundown(patch.Rundown(nil)),
+		Rundown(patch.Rundown([]float64{3})),
+		Dose(patch.DoseResult{Conc: []float64{0, 1}, Responses: []float64{0, 1}}, ""),
+		Paired("x", nil),
+		Scan(ncs.ScanResult{S50MA: nan, BaselineMV: nan, MaxCMAPMV: nan}, nil),
+		FWaves(ncs.FWaveTrain{}, nil),
+		RNS(ncs.RNSTrain{}, nil),
+		IV(&patch.IVCurve{ReversalMV: nan, SlopeUS: nan}),
+	}
+	for _, f := range figs {
+		if _, err := f.SVG(); err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
+		if err := f.WriteTo(io.Discard, "png"); err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
+	}
+	if paths := drawn(t, figs[0]); hasVLine(paths, figs[0].Panels[0], nan) {
+		t.Error("a NaN onset drawn")
 	}
 }

@@ -179,7 +179,7 @@ func Dose(d patch.DoseResult, unit string) *Figure {
 			lo, hi = min(lo, c), max(hi, c)
 		}
 	}
-	if finite(d.EC50CI[0]) && d.EC50CI[0] > 0 && finite(d.EC50CI[1]) {
+	if finite(d.EC50CI[0]) && d.EC50CI[0] > 0 && finite(d.EC50CI[1]) && d.EC50CI[1] > d.EC50CI[0] {
 		p.xspan("ec50_ci", "EC50 95 % CI", d.EC50CI[0], d.EC50CI[1], blueFill)
 	}
 	if hi > lo && finite(d.EC50) {
@@ -193,9 +193,14 @@ func Dose(d patch.DoseResult, unit string) *Figure {
 		p.line("hill", "Hill fit", hx, hy, style{color: vermilion, width: vg.Points(1.5)})
 		p.Plot.X.Min, p.Plot.X.Max = lo/3, hi*3
 	}
-	p.vline("ec50", "EC50 "+num(d.EC50, 3)+" "+unit, d.EC50, style{color: blue, width: vg.Points(1), dashes: dashed})
-	p.points("half", "", []float64{d.EC50}, []float64{d.Baseline + d.Imax/2}, style{color: blue, glyph: draw.CircleGlyph{}, radius: vg.Points(3)})
+	if d.EC50 > 0 && finite(d.EC50) { // a log axis cannot place anything else
+		p.vline("ec50", "EC50 "+num(d.EC50, 3)+" "+unit, d.EC50, style{color: blue, width: vg.Points(1), dashes: dashed})
+		p.points("half", "", []float64{d.EC50}, []float64{d.Baseline + d.Imax/2}, style{color: blue, glyph: draw.CircleGlyph{}, radius: vg.Points(3)})
+	}
 	p.points("responses", "responses", x, y, style{color: black, glyph: draw.BoxGlyph{}, radius: vg.Points(3)})
 	p.Plot.Y.Min = min(0, p.Plot.Y.Min)
+	if !(p.Plot.X.Min > 0 && p.Plot.X.Max > p.Plot.X.Min) || math.IsInf(p.Plot.X.Max, 0) {
+		p.Plot.X.Min, p.Plot.X.Max = 1, 10 // nothing to place: an empty decade rather than a log of 0
+	}
 	return f
 }
