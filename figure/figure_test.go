@@ -614,6 +614,11 @@ func TestPairedMarks(t *testing.T) {
 			checkPoint(t, paths, p, "pairs", 2*k, 0, c.Sham[k])
 			checkPoint(t, paths, p, "pairs", 2*k+1, 1, c.Real[k])
 		}
+		if c.Visit != trial.ChangeVisit {
+			if _, _, yr := p.DataArea(); yr != func() [2]float64 { _, _, y := f.Panels[0].DataArea(); return y }() {
+				t.Errorf("%s: y range %v differs from the first visit's", c.Visit, yr)
+			}
+		}
 		m := mustMark(t, p, "means")
 		if !same(m.Y[1]-m.Y[0], c.MeanDiff) {
 			t.Errorf("%s: means drawn %v, mean difference %v", c.Visit, m.Y, c.MeanDiff)

@@ -61,6 +61,27 @@ func Paired(label string, comps []trial.Comparison) *Figure {
 			p.Plot.Y.Min, p.Plot.Y.Max = math.Min(p.Plot.Y.Min, 0), math.Max(p.Plot.Y.Max, 1)
 		}
 	}
+	// The visits share one y range, so that a shift between visits reads as a shift on the page (the
+	// change panel keeps its own: it is a difference).
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, c := range comps {
+		if c.Visit == trial.ChangeVisit {
+			continue
+		}
+		for _, v := range append(append([]float64{}, c.Real...), c.Sham...) {
+			if finite(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+	}
+	if hi > lo {
+		pad := 0.05 * (hi - lo)
+		for i, c := range comps {
+			if c.Visit != trial.ChangeVisit {
+				f.Panels[i].Plot.Y.Min, f.Panels[i].Plot.Y.Max = lo-pad, hi+pad
+			}
+		}
+	}
 	if f.Cols > 3 {
 		f.Width = vg.Length(2.2*float64(f.Cols)) * vg.Inch
 	}
