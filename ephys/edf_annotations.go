@@ -291,6 +291,13 @@ func decimalDiff[A, B string | []byte](a A, b B, fa, fb float64) float64 {
 	return fa - fb
 }
 
+// decimalSum returns a + b on their shortest decimals, rounded once: a sweep at 0.1 s with its
+// stimulus 0.005 s in is at 0.105, where float64 addition gives 0.10500000000000001 (and a reader
+// of the written onset then finds a zero of 0.00500000000000001). Falls back to a + b.
+func decimalSum(a, b float64) float64 {
+	return decimalDiff(strconv.FormatFloat(a, 'f', -1, 64), strconv.FormatFloat(-b, 'f', -1, 64), a, -b)
+}
+
 // decimalParts splits "+12.345" into 12345 and 3 (value = m / 10^e).
 func decimalParts[T string | []byte](s T) (m int64, e int, ok bool) {
 	neg := false

@@ -348,7 +348,7 @@ func edfPlanAnnotations(r *Recording, disc bool, dur float64, nrec int, onset fu
 		var stims []float64
 		for s, sw := range r.Sweeps[:nz] {
 			if sw.Zero != 0 || explicit {
-				t := sw.Start + sw.Zero
+				t := decimalSum(sw.Start, sw.Zero) // so that the reader finds Zero again, exactly
 				stims = append(stims, t)
 				if explicit { // first in its record: the reader takes the first stimulus it finds
 					k := s

@@ -501,7 +501,15 @@ func TestTableSweepZeros(t *testing.T) {
 	if got := r.Sweeps[13].Start; got != 0.65 {
 		t.Errorf("sweep 14 starts at %v s, want 0.65", got)
 	}
-	// Zeros as an EDF+D onset arithmetic leaves them: 0.10500000000000001 − 0.1.
+	// Through EDF+D and back, every sweep keeps its zero exactly (the writer adds start and zero as
+	// decimals: 0.1 + 0.005 written as 0.10500000000000001 read back as 0.00500000000000001).
+	edf := memRecording(t, encode(t, r, FormatEDFD), ".edf")
+	for k, s := range edf.Sweeps {
+		if s.Zero != 0.005 {
+			t.Errorf("EDF+D sweep %d: zero %v s, want 0.005", k+1, s.Zero)
+		}
+	}
+	// Zeros as float64 onset arithmetic leaves them: 0.10500000000000001 − 0.1.
 	r.Sweeps[2].Zero = 0.00500000000000001
 	r.Sweeps[4].Zero = 0.00500000000000002
 	back, err := readTable(encode(t, r, FormatCSV), ',')
