@@ -14,8 +14,8 @@ import (
 // the measurement options. The zero value (or nil) means: the first channel recorded in volts, the
 // stimulus from the file or its artifact, the default Options.
 type FileOptions struct {
-	// Channel is the 0-based channel to analyse; −1 (or 0 with AnyChannel false) … see Pick.
-	// The zero value takes channel 0 when it holds a voltage, else the first channel that does.
+	// Channel is the 0-based channel to analyse. Left at 0 without ChannelSet, the first channel
+	// recorded in volts is taken (channel 0 when none is).
 	Channel int
 
 	// ChannelSet makes Channel binding even when it is 0 (a command line's --channel 1).
