@@ -97,7 +97,9 @@ type achFit struct {
 	TauSES      []num    `json:"tau_se_s"`
 	TauCIProf   []bool   `json:"tau_ci_profile"`
 	Lag1        num      `json:"residual_lag1"`
+	NoiseLag1   num      `json:"noise_lag1"`
 	VarFactor   num      `json:"variance_factor"`
+	EffDoF      num      `json:"effective_dof"`
 	BinSamples  int      `json:"bin_samples"`
 }
 
@@ -155,7 +157,8 @@ func achJSON(file string, a *patch.Analysis) achOut {
 				TauCIS: pairs(d.TauCI), WeightedTau: num(d.WeightedTau), R2: num(d.R2), AICc: num(d.AICc),
 				FromS: num(d.From), ToS: num(d.To), AmpCINA: pairs(d.AmpCI), Points: d.N,
 				TauSES: nums(d.TauSE), TauCIProf: append([]bool{}, d.TauCIProfile...), Lag1: num(d.ResidualLag1),
-				VarFactor: num(d.VarianceFactor), BinSamples: d.Bin,
+				NoiseLag1: num(d.NoiseLag1), VarFactor: num(d.VarianceFactor), EffDoF: num(d.EffectiveDoF),
+				BinSamples: d.Bin,
 			}
 		} else if r.DecayErr != nil {
 			ap.FitError = r.DecayErr.Error()

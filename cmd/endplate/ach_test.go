@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 )
 
@@ -36,6 +37,15 @@ func TestAchJSON(t *testing.T) {
 	f := a["fit"].(map[string]any)
 	if len(f["taus_s"].([]any)) != len(f["tau_ci_s"].([]any)) || len(f["taus_s"].([]any)) == 0 {
 		t.Errorf("fit %v", f)
+	}
+	// Issue 22: the noise model behind the intervals is reported where the
+	// user sees it. ρ is within [0, 0.995] (fit.ExpResult.NoiseLag1) and the
+	// variance factor is (1+ρ)/(1−ρ), to rounding (1e-12 relative).
+	rho, ok1 := f["noise_lag1"].(float64)
+	vf, ok2 := f["variance_factor"].(float64)
+	if _, ok3 := f["effective_dof"].(float64); !ok1 || !ok2 || !ok3 || rho < 0 || rho > 0.995 ||
+		math.Abs(vf-(1+rho)/(1-rho)) > 1e-12*vf {
+		t.Errorf("noise model: noise_lag1 %v variance_factor %v effective_dof %v", f["noise_lag1"], f["variance_factor"], f["effective_dof"])
 	}
 }
 
