@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/endplate/endplate/ephys"
+	"github.com/endplate/endplate/internal/order"
 )
 
 // Options controls Analyze. The zero value (or nil) means the defaults.
@@ -290,7 +291,7 @@ func givenSpans(sweeps []*sweepData, ws []Window, source string, scratch []float
 			}
 			on, off = on/d.q, min(off/d.q+1, len(d.s))
 			a := max(0, on-int(d.fs)/d.q)
-			level := median(append(scratch[:0], d.s[a:max(a+1, on)]...))
+			level := order.Median(append(scratch[:0], d.s[a:max(a+1, on)]...))
 			for _, v := range d.s[min(on, off-1):off] {
 				if dv := math.Abs(v - level); dv > best {
 					best, sign = dv, math.Copysign(1, v-level)

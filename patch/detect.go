@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/endplate/endplate/filters"
+	"github.com/endplate/endplate/internal/order"
 )
 
 // Detection works on a copy of the current smoothed by a centred boxcar of
@@ -51,13 +52,13 @@ func estimateNoise(y, s []float64, w int, scratch []float64) noiseLevel {
 	}
 	d := scratch[:0]
 	eachBlock(n-lag, func(i int) { d = append(d, math.Abs(y[i+lag]-y[i])) })
-	nl.sd = median(d) * madScale / math.Sqrt2
+	nl.sd = order.Median(d) * madScale / math.Sqrt2
 	d = d[:0]
 	if len(s) > w {
 		eachBlock(len(s)-w, func(i int) { d = append(d, math.Abs(s[i+w]-s[i])) })
 	}
 	if len(d) > 0 {
-		nl.sdSmooth = median(d) * madScale / math.Sqrt2
+		nl.sdSmooth = order.Median(d) * madScale / math.Sqrt2
 	}
 	if !(nl.sdSmooth > 0) {
 		nl.sdSmooth = nl.sd / math.Sqrt(float64(w))
@@ -82,69 +83,6 @@ func eachBlock(n int, fn func(i int)) {
 			fn(i)
 		}
 	}
-}
-
-// median returns the median of x, reordering x. It selects rather than
-// sorts (Hoare's quickselect with a median-of-three pivot): O(n), which
-// matters on the differences of a long recording.
-func median(x []float64) float64 {
-	n := len(x)
-	if n == 0 {
-		return math.NaN()
-	}
-	hi := selectK(x, n/2)
-	if n%2 == 1 {
-		return hi
-	}
-	// The lower middle is the largest of the elements left of n/2.
-	lo := x[0]
-	for _, v := range x[1 : n/2] {
-		lo = math.Max(lo, v)
-	}
-	return (lo + hi) / 2
-}
-
-// selectK reorders x so that x[k] is the k-th smallest, everything before
-// it no larger and everything after no smaller, and returns it.
-func selectK(x []float64, k int) float64 {
-	lo, hi := 0, len(x)-1
-	for hi > lo {
-		// Median of three as the pivot.
-		m := lo + (hi-lo)/2
-		if x[m] < x[lo] {
-			x[m], x[lo] = x[lo], x[m]
-		}
-		if x[hi] < x[lo] {
-			x[hi], x[lo] = x[lo], x[hi]
-		}
-		if x[hi] < x[m] {
-			x[hi], x[m] = x[m], x[hi]
-		}
-		p := x[m]
-		i, j := lo, hi
-		for i <= j {
-			for x[i] < p {
-				i++
-			}
-			for x[j] > p {
-				j--
-			}
-			if i <= j {
-				x[i], x[j] = x[j], x[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case k <= j:
-			hi = j
-		case k >= i:
-			lo = i
-		default:
-			return x[k]
-		}
-	}
-	return x[k]
 }
 
 // core is the part of a trace where the smoothed current lies far from the
@@ -329,7 +267,7 @@ func onsetBefore(s []float64, c core, fs float64, nl noiseLevel, lim int, scratc
 	if b-a < max(3, int(0.2*fs)) {
 		a, b = lim, max(lim+1, min(edge, lim+int(fs)))
 	}
-	level := median(append(scratch[:0], s[a:b]...))
+	level := order.Median(append(scratch[:0], s[a:b]...))
 	thr := boundarySD * nl.sdSmooth
 	i := edge
 	for i > lim && (s[i-1]-level)*c.sign > thr {

@@ -2,32 +2,10 @@ package patch
 
 import (
 	"math"
-	"math/rand/v2"
-	"slices"
 	"testing"
 
 	"github.com/endplate/endplate/ephys"
 )
-
-// median selects; the reference sorts.
-func TestMedianSelect(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	for n := 1; n < 200; n++ {
-		x := make([]float64, n)
-		for i := range x {
-			x[i] = float64(rng.IntN(20)) // ties
-		}
-		ref := slices.Clone(x)
-		slices.Sort(ref)
-		want := ref[n/2]
-		if n%2 == 0 {
-			want = (ref[n/2-1] + ref[n/2]) / 2
-		}
-		if got := median(x); got != want {
-			t.Fatalf("n=%d: median %v, want %v", n, got, want)
-		}
-	}
-}
 
 // A test pulse in the protocol (the command 10 mV off holding for 0.3 s)
 // draws a passive current step as large as a response; it is time-locked to
