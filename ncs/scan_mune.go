@@ -73,12 +73,7 @@ func baselineNoise(pts []ephys.ScanPoint, idx []int, sc *muneScratch) float64 {
 	if len(sc.diffs) == 0 {
 		return 0
 	}
-	slices.Sort(sc.diffs)
-	m := len(sc.diffs)
-	med := sc.diffs[m/2]
-	if m%2 == 0 {
-		med = (sc.diffs[m/2-1] + med) / 2
-	}
+	med := median(sc.diffs)
 	if med == 0 {
 		// Responses printed more coarsely than their noise (most baseline neighbours equal): the
 		// noise is the quantisation's, the mean square of the differences.
