@@ -145,9 +145,9 @@ func (a *ScanAnalyzer) Analyze(pts []ephys.ScanPoint) (ScanResult, error) {
 	o := a.opt
 	n := len(pts)
 	res := ScanResult{Points: n}
-	if min := 2*o.BaselinePoints + 2; n < min {
+	if need := 2*o.BaselinePoints + 2; n < need {
 		return res, fmt.Errorf("CMAP scan of %d points; at least %d are needed (%d baseline responses, a rise and the supramaximal ones)",
-			n, min, o.BaselinePoints)
+			n, need, o.BaselinePoints)
 	}
 	for _, p := range pts {
 		if !(p.StimulusMA > 0) || math.IsInf(p.StimulusMA, 0) || math.IsNaN(p.ResponseMV) || math.IsInf(p.ResponseMV, 0) {
@@ -170,7 +170,7 @@ func (a *ScanAnalyzer) Analyze(pts []ephys.ScanPoint) (ScanResult, error) {
 		return cmp.Compare(p.i, q.i)
 	})
 	a.ord = scanGrowInts(a.ord, n)
-	a.s, a.y = scanGrowFloats(a.s, n), scanGrowFloats(a.y, n)
+	a.s, a.y = grow(a.s, n), grow(a.y, n)
 	for k, key := range a.keys {
 		a.ord[k] = key.i
 		a.s[k], a.y[k] = key.s, pts[key.i].ResponseMV
@@ -212,11 +212,11 @@ func (a *ScanAnalyzer) Analyze(pts []ephys.ScanPoint) (ScanResult, error) {
 	res.S95MA = stimulusFor(a.s, a.y, 0.95*res.MaxCMAPMV)
 
 	// D50 and steps from the sorted amplitudes.
-	a.amp = scanGrowFloats(a.amp, n)
+	a.amp = grow(a.amp, n)
 	copy(a.amp, a.y)
 	slices.Sort(a.amp)
-	a.gaps = scanGrowFloats(a.gaps, n-1)
-	a.gaps = SortedGaps(a.gaps, a.amp)
+	a.gaps = grow(a.gaps, n-1)
+	a.gaps = sortedGaps(a.gaps, a.amp)
 	res.D50 = d50(a.gaps, a.amp[n-1]-a.amp[0])
 	limit := o.StepPct / 100 * res.MaxCMAPMV
 	for _, g := range a.gaps { // descending
@@ -262,10 +262,10 @@ func stimulusFor(s, y []float64, level float64) float64 {
 	return (s[m-1] + s[m]) / 2
 }
 
-// SortedGaps returns in dst the differences between neighbours of the sorted amplitudes amp
+// sortedGaps returns in dst the differences between neighbours of the sorted amplitudes amp
 // (ascending), in descending order; dst has len(amp)−1 elements (nil allocates, a wrong length panics).
 // dst must not alias amp.
-func SortedGaps(dst, amp []float64) []float64 {
+func sortedGaps(dst, amp []float64) []float64 {
 	n := len(amp) - 1
 	if n < 0 {
 		n = 0
@@ -293,7 +293,7 @@ func D50(amp []float64) int {
 	if len(x) < 2 {
 		return 0
 	}
-	return d50(SortedGaps(nil, x), x[len(x)-1]-x[0])
+	return d50(sortedGaps(nil, x), x[len(x)-1]-x[0])
 }
 
 // d50 counts the descending gaps it takes to reach half of span. The sum of all gaps is span itself;
@@ -320,13 +320,6 @@ func scanMean(x []float64) float64 {
 		s += v
 	}
 	return s / float64(len(x))
-}
-
-func scanGrowFloats(b []float64, n int) []float64 {
-	if cap(b) < n {
-		return make([]float64, n)
-	}
-	return b[:n]
 }
 
 func scanGrowInts(b []int, n int) []int {

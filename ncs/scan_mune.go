@@ -99,8 +99,8 @@ func estimateUnits(s, y []float64, peak, noise float64, o ScanOptions, sc *muneS
 	// √π/RS · (d²/2 − σ²) · ΔS/S, ΔS the spacing of the pair midpoints (one-sided at the ends) — and
 	// the same without the noise subtracted, for the scatter of the sum.
 	m := n - 1
-	sc.x, sc.ym = scanGrowFloats(sc.x, m), scanGrowFloats(sc.ym, m)
-	sc.q, sc.r = scanGrowFloats(sc.q, m), scanGrowFloats(sc.r, m)
+	sc.x, sc.ym = grow(sc.x, m), grow(sc.ym, m)
+	sc.q, sc.r = grow(sc.q, m), grow(sc.r, m)
 	for j := range m {
 		sm := (s[j] + s[j+1]) / 2
 		var w float64
@@ -123,7 +123,7 @@ func estimateUnits(s, y []float64, peak, noise float64, o ScanOptions, sc *muneS
 	// (they share a point), E[r_j²] + 2E[r_j r_{j+1}] − 3(E r_j)², the squared mean taken from
 	// r_j·r_{j+2}, a product of independent pairs. Local, so a window whose scatter changes along it
 	// is not taken for a noisy one.
-	sc.v = scanGrowFloats(sc.v, m)
+	sc.v = grow(sc.v, m)
 	for j := range m {
 		r := sc.r[j]
 		r1, r2 := r, r

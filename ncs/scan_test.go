@@ -48,7 +48,7 @@ func TestSortedGapsLength(t *testing.T) {
 			t.Errorf("panic %v, want the dst length message", r)
 		}
 	}()
-	SortedGaps(make([]float64, 3), []float64{1, 2})
+	sortedGaps(make([]float64, 3), []float64{1, 2})
 }
 
 func TestScanErrors(t *testing.T) {
