@@ -301,7 +301,9 @@ func crossBack(y []float64, sign, level float64, ip int) float64 {
 			if b == a {
 				return float64(k)
 			}
-			return float64(k-1) + (level-a)/(b-a)
+			// Clamped: when y[k] is below the level too (the peak from a
+			// local fit above every sample), the line is no crossing.
+			return float64(k-1) + min(max((level-a)/(b-a), 0), 1)
 		}
 	}
 	return math.NaN()
