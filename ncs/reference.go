@@ -81,3 +81,30 @@ func (l MotorLimits) MotorFlags(m Motor) map[string]string {
 	put("velocity", l.VelocityMS.Flag(m.ConductionVelocity))
 	return out
 }
+
+// FWaveFlags flags an F-wave study: key "min_latency" (the limit holds for adults of ordinary
+// height; F latency grows with arm length).
+func (l MotorLimits) FWaveFlags(t FWaveTrain) map[string]string {
+	out := map[string]string{}
+	if f := l.FMinLatencyMS.Flag(t.MinLatency * 1e3); f != "" {
+		out["min_latency"] = f
+	}
+	return out
+}
+
+// SNAPFlags flags a SNAP's measures: "amplitude", "velocity", and "peak_latency" when the study's
+// distance is the limits' standard one (within 5 mm; 0: unknown, not flagged).
+func (l SensoryLimits) SNAPFlags(s SNAP, distanceMM float64) map[string]string {
+	out := map[string]string{}
+	put := func(k, f string) {
+		if f != "" {
+			out[k] = f
+		}
+	}
+	put("amplitude", l.AmplitudeUV.Flag(s.Amplitude*1e3))
+	put("velocity", l.VelocityMS.Flag(s.Velocity))
+	if distanceMM > 0 && math.Abs(distanceMM-l.DistanceMM) <= 5 {
+		put("peak_latency", l.PeakLatencyMS.Flag(s.PeakLatency*1e3))
+	}
+	return out
+}

@@ -32,6 +32,7 @@ type fwaveReport struct {
 	FMRatioPct         num          `json:"f_m_ratio_pct"`
 	WindowMS           [2]num       `json:"window_ms"`
 	ThresholdUV        num          `json:"threshold_uv"`
+	Reference          reference    `json:"reference"`
 }
 
 func fwaveOf(file string, opt *ncs.FWaveOptions) (*fwaveReport, error) {
@@ -43,7 +44,7 @@ func fwaveOf(file string, opt *ncs.FWaveOptions) (*fwaveReport, error) {
 		PersistencePct: num(t.Persistence), MinLatencyMS: ms(t.MinLatency), MeanLatencyMS: ms(t.MeanLatency),
 		MaxLatencyMS: ms(t.MaxLatency), ChronodispersionMS: ms(t.Chronodispersion), Repeaters: t.Repeaters,
 		FMRatioPct: num(t.FMRatioPct), WindowMS: [2]num{ms(t.WindowStartS), ms(t.WindowEndS)},
-		ThresholdUV: num(t.ThresholdMV * 1e3)}
+		ThresholdUV: num(t.ThresholdMV * 1e3), Reference: reference{ncs.MedianMotor.Source, ncs.MedianMotor.FWaveFlags(t)}}
 	for k, f := range t.Sweeps {
 		r.Sweeps[k] = fwaveSweep{Sweep: f.Sweep + 1, Present: f.Present, LatencyMS: ms(f.Latency),
 			AmplitudeUV: num(f.PeakToPeak * 1e3), Repeater: f.Repeater}
@@ -59,6 +60,7 @@ func (r *fwaveReport) text(p *printer) {
 	p.field("chronodispersion (ms)", fixed(float64(r.ChronodispersionMS), 2))
 	p.field("repeaters", strconv.Itoa(r.Repeaters))
 	p.field("F/M ratio (%)", fixed(float64(r.FMRatioPct), 2))
+	p.field("against median F limits", flagText(r.Reference.Flags))
 	p.field("search window (ms)", fixed(float64(r.WindowMS[0]), 1)+"–"+fixed(float64(r.WindowMS[1]), 1)+", threshold "+fixed(float64(r.ThresholdUV), 0)+" µV")
 	rows := make([][]string, len(r.Sweeps))
 	for k, s := range r.Sweeps {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/endplate/endplate/figure"
@@ -94,6 +95,13 @@ type motorReport struct {
 	DurationIncreasePct num       `json:"duration_increase_pct"`
 	Block               verdict   `json:"block"`
 	Dispersion          verdict   `json:"dispersion"`
+	Reference           reference `json:"reference"`
+}
+
+// reference is a study's measures flagged against the reference limits, naming their source.
+type reference struct {
+	Source string            `json:"source"`
+	Flags  map[string]string `json:"flags"` // measure → "low", "high" or "normal"
 }
 
 func newMotorReport(m ncs.Motor, distal, proximal string) *motorReport {
@@ -104,6 +112,7 @@ func newMotorReport(m ncs.Motor, distal, proximal string) *motorReport {
 		DistanceMM: num(m.DistanceMM), CVMS: num(m.ConductionVelocity), AmplitudeDropPct: num(m.AmplitudeDropPct),
 		AreaDropPct: num(m.AreaDropPct), DurationIncreasePct: num(m.DurationIncreasePct),
 		Block: v(m.Block), Dispersion: v(m.Dispersion),
+		Reference: reference{ncs.MedianMotor.Source, ncs.MedianMotor.MotorFlags(m)},
 	}
 }
 
@@ -124,4 +133,25 @@ func (r *motorReport) text(p *printer) {
 	p.field("duration increase (%)", fixed(float64(r.DurationIncreasePct), 1))
 	p.field("conduction block", r.Block.Verdict+" ("+r.Block.Criteria+": "+r.Block.Reason+")")
 	p.field("temporal dispersion", r.Dispersion.Verdict+" ("+r.Dispersion.Criteria+": "+r.Dispersion.Reason+")")
+	p.field("against median motor limits", flagText(r.Reference.Flags))
+}
+
+// flagText lays out reference flags as "measure flag, …" in a fixed order.
+func flagText(flags map[string]string) string {
+	keys := make([]string, 0, len(flags))
+	for k := range flags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strings.ReplaceAll(k, "_", " ") + " " + flags[k])
+	}
+	if b.Len() == 0 {
+		return none
+	}
+	return b.String()
 }

@@ -18,14 +18,17 @@ type snapSweep struct {
 	AmplitudeUV  num `json:"amplitude_uv"`
 	PeakToPeakUV num `json:"peak_to_peak_uv"`
 	VelocityMS   num `json:"velocity_m_s"`
+	// Flags against the median sensory limits (antidromic, digit 2; source in the report's reference).
+	Flags map[string]string `json:"flags"`
 
 	err error
 }
 
 // snapReport is what snap prints for one file (DESIGN.md, endplate snap).
 type snapReport struct {
-	File   string      `json:"file"`
-	Sweeps []snapSweep `json:"sweeps"`
+	File      string      `json:"file"`
+	Sweeps    []snapSweep `json:"sweeps"`
+	Reference string      `json:"reference"` // the limits' source
 }
 
 func snapOf(file string, opt *ncs.SNAPOptions) (*snapReport, error) {
@@ -33,11 +36,12 @@ func snapOf(file string, opt *ncs.SNAPOptions) (*snapReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &snapReport{File: file, Sweeps: make([]snapSweep, len(sw))}
+	r := &snapReport{File: file, Sweeps: make([]snapSweep, len(sw)), Reference: ncs.MedianSensory.Source}
 	ok := false
 	for k, s := range sw {
 		r.Sweeps[k] = snapSweep{Sweep: s.Sweep + 1, OnsetMS: ms(s.OnsetLatency), PeakMS: ms(s.PeakLatency),
-			AmplitudeUV: num(s.Amplitude * 1e3), PeakToPeakUV: num(s.PeakToPeak * 1e3), VelocityMS: num(s.Velocity), err: s.Err}
+			AmplitudeUV: num(s.Amplitude * 1e3), PeakToPeakUV: num(s.PeakToPeak * 1e3), VelocityMS: num(s.Velocity),
+			Flags: ncs.MedianSensory.SNAPFlags(s.SNAP, opt.DistanceMM), err: s.Err}
 		ok = ok || s.Err == nil
 	}
 	if !ok {
