@@ -66,6 +66,10 @@ func (l *expLevel) moments(mo *expMoments, tau []float64, derivs bool) {
 	}
 }
 
+// uniformMoments is the fast path of moments for evenly sampled data: the
+// Gram entries from closed-form geometric sums (geoSums), the data moments
+// in one pass per time constant (expSums). generalMoments, one exp per
+// sample and component, is its reference (TestMomentsUniformVsGeneral).
 func (l *expLevel) uniformMoments(mo *expMoments, tau []float64, derivs bool) {
 	n, m := len(tau), len(l.y)
 	var h [maxExp]float64
@@ -96,6 +100,9 @@ func (l *expLevel) uniformMoments(mo *expMoments, tau []float64, derivs bool) {
 	}
 }
 
+// generalMoments computes every moment by direct summation over the
+// samples at times l.t: the path for unevenly sampled data and the
+// reference for uniformMoments.
 func (l *expLevel) generalMoments(mo *expMoments, tau []float64, derivs bool) {
 	n := len(tau)
 	var inv [maxExp]float64
