@@ -141,7 +141,9 @@ func takeoff(z []float64, m, lo int, amp, frac, level, preSamples, noise, startF
 		return math.NaN(), false
 	}
 	minDeg := min(2, maxDeg)
-	fits := fitKnots(y, maxDeg)
+	// The knot lies at or before the sample after the first estimate of the start: every sample
+	// from there on is deflected beyond the noise.
+	fits := fitKnots(y, minDeg, maxDeg, float64(s-w0+1))
 	best := hinge{sse: math.Inf(1)}
 	bestBIC := math.Inf(1)
 	nobs := float64(len(y))
@@ -199,11 +201,12 @@ func (h *hinge) at(u float64) float64 {
 	return v * u
 }
 
-// fitKnots finds, for each degree 1…maxDeg, the knot of the take-off by its profile sum of
-// squares: a grid of whole samples (every degree from one pass over the window per knot), then
-// golden-section refinement within a sample of the best grid point.
-func fitKnots(y []float64, maxDeg int) [3]hinge {
-	kmax := float64(len(y) - 2)
+// fitKnots finds, for each degree minDeg…maxDeg, the knot of the take-off by its profile sum of
+// squares: a grid of whole samples up to kLast (every degree from one pass over the window per
+// knot), then golden-section refinement within a sample of the best grid point. Every sample after
+// kLast stands clear of the baseline, so the knot lies before it.
+func fitKnots(y []float64, minDeg, maxDeg int, kLast float64) [3]hinge {
+	kmax := min(float64(len(y)-2), max(kLast, 0))
 	var best [3]hinge
 	for d := range best {
 		best[d].sse = math.Inf(1)
@@ -217,7 +220,7 @@ func fitKnots(y []float64, maxDeg int) [3]hinge {
 		}
 	}
 	const g = 0.6180339887498949
-	for d := range maxDeg {
+	for d := minDeg - 1; d < maxDeg; d++ {
 		deg := d + 1
 		a, b := max(best[d].k-1, 0), min(best[d].k+1, kmax)
 		x1, x2 := b-g*(b-a), a+g*(b-a)
