@@ -163,6 +163,10 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 			an.Responses = append(an.Responses, d.measure(sp, o.MaxComponents))
 		}
 	}
+	if len(an.Responses) == 0 && len(o.Apps) > 0 {
+		return an, fmt.Errorf("%w: no given application lies within the recording (the first: %g–%g s)",
+			ErrNoResponse, o.Apps[0].Onset, o.Apps[0].Offset)
+	}
 	if len(an.Responses) == 0 {
 		return an, fmt.Errorf("%w (no stretch of the current outside the command steps reaches 10 SD of its noise)", ErrNoResponse)
 	}
