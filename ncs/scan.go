@@ -129,7 +129,11 @@ func NewScanAnalyzer(opt *ScanOptions) *ScanAnalyzer {
 // behind `endplate cmapscan`; errors name the file.
 func AnalyzeScan(r *ephys.Recording, opt *ScanOptions) (ScanResult, error) {
 	if r.Scan == nil {
-		return ScanResult{}, fmt.Errorf("%s: not a CMAP scan (no stimulus–response points)", r.Path)
+		in := ""
+		if r.Format != "" {
+			in = " in this " + string(r.Format) + " file"
+		}
+		return ScanResult{}, fmt.Errorf("%s: not a CMAP scan (no stimulus–response points%s)", r.Path, in)
 	}
 	res, err := NewScanAnalyzer(opt).Analyze(r.Scan.Points)
 	if err != nil {

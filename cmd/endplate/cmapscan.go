@@ -24,9 +24,8 @@ motor unit number estimate under MScanFit's model (RS 2 %, smallest unit 0.25 % 
 CMAP) with the mean unit amplitude in µV.`,
 		Args: needFiles,
 		RunE: func(c *cobra.Command, files []string) error {
-			an := ncs.NewScanAnalyzer(nil)
 			return perFile(a, files, asJSON, func(file string) (*cmapscanReport, error) {
-				r, err := cmapscanOf(an, file)
+				r, err := cmapscanOf(file)
 				plotIf(a, plotDir, file, err, func() ([]*figure.Figure, error) { return one(figure.ScanFile(file, nil)) })
 				return r, err
 			})
@@ -53,18 +52,17 @@ type cmapscanReport struct {
 	res ncs.ScanResult
 }
 
-func cmapscanOf(an *ncs.ScanAnalyzer, file string) (*cmapscanReport, error) {
+// cmapscanOf measures file with ncs.AnalyzeScan, the call the trial runner
+// and the figures make, so that all three agree.
+func cmapscanOf(file string) (*cmapscanReport, error) {
 	r, err := ephys.Open(file)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	if r.Scan == nil {
-		return nil, fmt.Errorf("%s: not a CMAP scan (a %s file without stimulus–response points)", file, r.Format)
-	}
-	res, err := an.Analyze(r.Scan.Points)
+	res, err := ncs.AnalyzeScan(r, nil)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, err
 	}
 	o := &cmapscanReport{
 		File: file, PeakMV: num(res.MaxCMAPMV), S5MA: num(res.S5MA), S50MA: num(res.S50MA), S95MA: num(res.S95MA),
