@@ -3,6 +3,8 @@ package fit
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/endplate/endplate/internal/race"
 )
 
 // Coverage of the 95 % intervals over 400 simulated records per model.
@@ -14,8 +16,8 @@ import (
 // Wald intervals are asymptotic, so the designs keep the relative standard
 // error of each τ below ~5 % where the linearisation holds.
 func TestExpCoverage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("coverage: 800 fits")
+	if testing.Short() || race.Enabled {
+		t.Skip("coverage: 800 fits (skipped with -short, and with -race: one goroutine, nothing to detect, ten times slower)")
 	}
 	rng := rand.New(rand.NewPCG(41, 42))
 	const reps = 400

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/endplate/endplate/ephys"
+	"github.com/endplate/endplate/internal/race"
 )
 
 // The model's current after the exchange is exactly a constant plus one
@@ -91,7 +92,7 @@ func simRecording(r *SimResult) *ephys.Recording {
 func TestSimulatedSingle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 1))
 	n := 6
-	if testing.Short() {
+	if testing.Short() || race.Enabled { // -race: one goroutine, nothing to detect, ten times slower
 		n = 2
 	}
 	for i := 0; i < n; i++ {
