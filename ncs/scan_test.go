@@ -285,3 +285,27 @@ func TestScanHostile(t *testing.T) {
 		}
 	}
 }
+
+// stimulusFor on points whose answer is known exactly: on a monotone curve the level is reached
+// between the last point below it and the first at or above it, and the estimate is their midpoint;
+// one pair of responses swapped across the level (scatter) balances and leaves it where it was;
+// a level below every response or above all of them gives the end stimuli.
+func TestStimulusFor(t *testing.T) {
+	s := []float64{1, 2, 3, 4, 5, 6, 7, 8}
+	y := []float64{0, 0.1, 0.2, 1, 2, 3, 3.9, 4}
+	for _, c := range []struct {
+		y     []float64
+		level float64
+		want  float64
+	}{
+		{y, 1.5, 4.5}, // 0, 0.1, 0.2, 1 below: between 4 and 5 mA
+		{y, 1, 3.5},   // a response equal to the level has reached it
+		{[]float64{0, 0.1, 2, 0.2, 1, 3, 3.9, 4}, 1.5, 4.5}, // 2 at 3 mA and 1 at 5 mA swapped
+		{y, -1, 1},
+		{y, 5, 8},
+	} {
+		if got := stimulusFor(s, c.y, c.level); got != c.want {
+			t.Errorf("y %v level %v: %v mA, want %v", c.y, c.level, got, c.want)
+		}
+	}
+}
