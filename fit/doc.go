@@ -64,6 +64,8 @@
 // (and one dot product per lag tried, about 2·log₂ of the correlation
 // length); a profile interval a few refits on the full data, only where it
 // is needed. Timings against SciPy's curve_fit are in BENCHMARKS.md.
-// ExpFitter keeps its scratch space between calls; no function starts
-// goroutines.
+// ExpFitter keeps its scratch space between calls and is for one goroutine
+// at a time; the functions (Exp, ChooseExp, Hill, LevenbergMarquardt, …)
+// keep no state of their own and are safe for concurrent use (Exp draws
+// its ExpFitter from a pool). No function starts goroutines.
 package fit

@@ -48,7 +48,9 @@
 // fitted leaves Response.Decay nil with the reason in DecayErr and
 // FlagFitFailed set. The fits' errors wrap fit's sentinels
 // (fit.ErrTooFewPoints, fit.ErrNotFinite, fit.ErrFlat, fit.ErrNoConvergence,
-// …); mismatched slice lengths panic. No function starts goroutines.
+// …); mismatched slice lengths panic. No function starts goroutines, and
+// none keeps state between calls: every function is safe for concurrent
+// use on distinct inputs (the trial runner analyses files in parallel).
 //
 // # Exponential fits
 //

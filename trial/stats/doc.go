@@ -17,5 +17,6 @@
 //     Box's ε computed from the sample covariance matrix of the conditions.
 //
 // A value that cannot be computed (too few pairs, zero variance, every difference zero) is NaN, never a
-// made-up number. Mismatched slice lengths are programmer errors and panic.
+// made-up number. Mismatched slice lengths are programmer errors and panic. The functions keep no
+// state and are safe for concurrent use; none starts goroutines.
 package stats
