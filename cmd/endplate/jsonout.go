@@ -18,6 +18,9 @@ func (v num) MarshalJSON() ([]byte, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return []byte("null"), nil
 	}
+	if f == 0 {
+		f = 0 // -0 (e.g. −(0/x)) prints as 0
+	}
 	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
 }
 
