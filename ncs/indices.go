@@ -8,7 +8,7 @@ import "math"
 // It falls early in ALS, before the CMAP itself. NaN when the latency is not positive or an input is
 // not a finite measure (a value that cannot be measured stays unmeasured).
 func NeurophysiologicalIndex(amplitudeMV, distalLatencyMS, fPersistencePct float64) float64 {
-	if !(distalLatencyMS > 0) || !scanFinite(amplitudeMV) || !scanFinite(distalLatencyMS) || !scanFinite(fPersistencePct) {
+	if !(distalLatencyMS > 0) || !isFinite(amplitudeMV) || !isFinite(distalLatencyMS) || !isFinite(fPersistencePct) {
 		return math.NaN()
 	}
 	return amplitudeMV / distalLatencyMS * fPersistencePct / 100
@@ -19,11 +19,11 @@ func NeurophysiologicalIndex(amplitudeMV, distalLatencyMS, fPersistencePct float
 // interosseous divided by abductor digiti minimi, apbMV × fdiMV / admMV, in mV. NaN when the ADM
 // amplitude is not positive or an input is not finite.
 func SplitHandIndex(apbMV, fdiMV, admMV float64) float64 {
-	if !(admMV > 0) || !scanFinite(apbMV) || !scanFinite(fdiMV) || !scanFinite(admMV) {
+	if !(admMV > 0) || !isFinite(apbMV) || !isFinite(fdiMV) || !isFinite(admMV) {
 		return math.NaN()
 	}
 	return apbMV * fdiMV / admMV
 }
 
-// scanFinite reports whether x is neither NaN nor infinite.
-func scanFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+// isFinite reports whether x is neither NaN nor infinite.
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
