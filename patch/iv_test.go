@@ -60,6 +60,12 @@ func TestIVSteps(t *testing.T) {
 // Leak subtraction: the same protocol with agonist (ACh current plus leak)
 // and without (leak alone, 0.1 µS reversing at −40 mV); the difference
 // reverses at the ACh current's −5 mV, which the raw curve does not.
+// Tolerances from the noise: each point is the mean of 1000 samples of
+// 0.2 nA SD (SE 0.0063 nA, √2 of it in a difference), so at 0.8 µS the
+// reversal has an SD of ~0.01 mV and the slope ~0.1 %; the linear leak over
+// ten points 15 mV apart, SD ~5e-5 µS and ~0.03 mV (over 19 seeds: 0.007 mV,
+// 0.05 %, 3.5e-5 µS, 0.02 mV). The limits are about five of those SDs:
+// 0.05 mV, 0.3 %, 2e-4 µS, 0.15 mV.
 func TestIVLeak(t *testing.T) {
 	ach := func(v float64) float64 { return 0.8 * (v + 5) }
 	leak := func(v float64) float64 { return 0.1 * (v + 40) }
@@ -75,13 +81,13 @@ func TestIVLeak(t *testing.T) {
 		t.Fatalf("raw reversal %.2f mV should be pulled away from −5 mV by the leak", with.ReversalMV)
 	}
 	d := SubtractLeak(with, without)
-	if math.Abs(d.ReversalMV+5) > 0.2 || math.Abs(d.SlopeUS/0.8-1) > 0.01 {
+	if math.Abs(d.ReversalMV+5) > 0.05 || math.Abs(d.SlopeUS/0.8-1) > 0.003 {
 		t.Errorf("leak-subtracted reversal %.3f mV, slope %.4f µS; want −5, 0.8", d.ReversalMV, d.SlopeUS)
 	}
 	// A linear leak fitted where the ACh current is absent (here: nowhere,
 	// so fit the leak-only curve) gives the leak's own parameters.
 	_, gl, el, err := SubtractLinearLeak(without, -100, 35)
-	if err != nil || math.Abs(gl-0.1) > 0.002 || math.Abs(el+40) > 1 {
+	if err != nil || math.Abs(gl-0.1) > 2e-4 || math.Abs(el+40) > 0.15 {
 		t.Errorf("linear leak %.4f µS reversing at %.2f mV (%v); want 0.1, −40", gl, el, err)
 	}
 }
