@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -224,5 +225,55 @@ func TestTrialEqualsSingleCommands(t *testing.T) {
 	}
 	if checked < 4*10 {
 		t.Errorf("only %d measures compared", checked)
+	}
+}
+
+// TestTrialScanAndRNSEqualSingleCommands: the CMAP-scan and RNS measures of a trial equal what
+// `endplate cmapscan` and `endplate rns` print, on ../shared/data (the sample trial has neither).
+func TestTrialScanAndRNSEqualSingleCommands(t *testing.T) {
+	data := filepath.Join("..", "..", "..", "shared", "data")
+	qtrac, _ := filepath.Glob(filepath.Join(data, "qtrac", "*.MEM"))
+	rnsFiles, _ := filepath.Glob(filepath.Join(data, "ncs", "rns*"))
+	if len(qtrac) < 4 || len(rnsFiles) < 4 {
+		t.Skip("../shared/data (qtrac, ncs/rns*) is not here")
+	}
+	abs := func(p string) string { a, _ := filepath.Abs(p); return a }
+	var b strings.Builder
+	b.WriteString("patient,side,treatment,visit,kind,file,distance_mm,value\n")
+	for i := range 4 {
+		p, side, tr := fmt.Sprintf("P%d", i/2+1), []string{"left", "right"}[i%2], []string{"real", "sham"}[i%2]
+		fmt.Fprintf(&b, "%s,%s,%s,v1,cmapscan,%s,,\n%s,%s,%s,v1,rns,%s,,\n", p, side, tr, abs(qtrac[i]), p, side, tr, abs(rnsFiles[i]))
+	}
+	code, out, stderr := cli(t, "trial", "--json", writeManifest(t, b.String()))
+	var tr struct {
+		Patients []struct {
+			Patient, Side string
+			Measures      map[string]json.Number
+		}
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.UseNumber()
+	if err := dec.Decode(&tr); err != nil {
+		t.Fatalf("exit %d, %v: %s", code, err, stderr)
+	}
+	get := func(args ...string) map[string]json.RawMessage {
+		_, out, _ := cli(t, args...)
+		var v map[string]json.RawMessage
+		json.Unmarshal([]byte(out), &v)
+		return v
+	}
+	for i, p := range tr.Patients {
+		scan := get("cmapscan", "--json", abs(qtrac[i]))
+		rns := get("rns", "--json", abs(rnsFiles[i]))
+		for _, c := range []struct {
+			measure string
+			want    json.RawMessage
+		}{{"cmapscan_mune", scan["mune"]}, {"cmapscan_d50", scan["d50"]}, {"rns_decrement_pct", rns["decrement_pct"]}} {
+			got, ok := p.Measures[c.measure]
+			if string(c.want) == "null" && !ok || ok && string(got) == string(c.want) {
+				continue
+			}
+			t.Errorf("%s %s %s: trial %q, single command %s", p.Patient, p.Side, c.measure, got, c.want)
+		}
 	}
 }
