@@ -2,6 +2,8 @@ package ncs
 
 import (
 	"math"
+
+	"github.com/endplate/endplate/internal/order"
 )
 
 // Baseline is the level a sweep would show without the response: an offset, a linear drift and mains
@@ -248,7 +250,7 @@ func (f *baselineFitter) fit(x []float64, t0, dt float64, spans []span, mains []
 				j++
 			}
 		}
-		scale = 1.4826 * median(f.abs[:j])
+		scale = 1.4826 * order.Median(f.abs[:j])
 		changed := false
 		for i, r := range f.r[:nb] {
 			w := 1.0

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/endplate/endplate/ephys"
+	"github.com/endplate/endplate/internal/order"
 )
 
 // CMAP holds the measures of one compound muscle action potential. Times are in seconds from the
@@ -125,10 +126,10 @@ func (a *Analyzer) frame(tr ephys.Trace) (sweepFrame, error) {
 	lvl := 0.0
 	if fr.preEnd > 0 {
 		copy(a.s, x[:fr.preEnd])
-		lvl = median(a.s[:fr.preEnd])
+		lvl = order.Median(a.s[:fr.preEnd])
 	} else {
 		copy(a.s, x)
-		lvl = median(a.s[:n])
+		lvl = order.Median(a.s[:n])
 	}
 	for i, v := range x {
 		a.z[i] = sign * (v - lvl)
@@ -191,7 +192,7 @@ func (a *Analyzer) artifactStart(x []float64, iStim int) int {
 	// Level and noise from the first half of the pre-stimulus samples.
 	h := max(iStim/2, 4)
 	copy(a.s, x[:h])
-	lvl := median(a.s[:h])
+	lvl := order.Median(a.s[:h])
 	sd := max(diffSD(x[:h], a.s), robustSD(x[:h], a.s))
 	thr := 10 * sd
 	for i := h; i < iStim; i++ {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/endplate/endplate/ephys"
+	"github.com/endplate/endplate/internal/order"
 )
 
 // FileOptions says how to read a recording for analysis: which channel, where the stimulus is, and
@@ -271,7 +272,7 @@ func FindStimulus(x []float64, rate float64) (float64, bool) {
 	}
 	s := make([]float64, n)
 	copy(s, d)
-	noise := 1.4826 * median(s)
+	noise := 1.4826 * order.Median(s)
 	if !(big > 30*noise) || big == 0 {
 		return 0, false
 	}

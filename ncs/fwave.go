@@ -7,6 +7,7 @@ import (
 
 	"github.com/endplate/endplate/ephys"
 	"github.com/endplate/endplate/filters"
+	"github.com/endplate/endplate/internal/order"
 )
 
 // FWaveOptions set how F-waves are found in a train of supramaximal stimulations. The zero value
@@ -177,7 +178,7 @@ func FWaveSweeps(sw []Sweep, opt *FWaveOptions) (FWaveTrain, error) {
 	if !(ws > 0) { // NaN too
 		ws = 10e-3
 		if len(negEnds) > 0 {
-			ws = median(negEnds)
+			ws = order.Median(negEnds)
 		}
 	}
 	if !(we > 0) {
@@ -202,7 +203,7 @@ func FWaveSweeps(sw []Sweep, opt *FWaveOptions) (FWaveTrain, error) {
 	resid := make([]float64, n)
 	smooth := make([]float64, n)
 	res.detect(z, tmpl, mask, col, resid, smooth, n, i0, i1, w, first, dt, noise, o.Options)
-	res.MAmplitude = median(slices.Clone(amps))
+	res.MAmplitude = order.Median(slices.Clone(amps))
 	// What remains after the common M response: the F-waves, for the repeater comparison.
 	for k := range ns {
 		row := z[k*n : (k+1)*n]
@@ -234,7 +235,7 @@ func template(tmpl, med, z []float64, dirty, mask []bool, col []float64, ns, n, 
 			}
 			med[i] = math.NaN()
 			if len(c) >= need {
-				med[i] = median(c)
+				med[i] = order.Median(c)
 			}
 			dirty[i] = false
 		}
@@ -362,7 +363,7 @@ func detectF(resid, smooth, y []float64, i0, i1 int, thr, noise, dt float64, opt
 	// What remains of the M response and of the baseline fit under the F-wave is a small level of
 	// its own: measured over the 2 ms before the rough onset and taken off before the take-off fit.
 	if a, b := max(s-int(2e-3/dt), i0), s-int(0.2e-3/dt); b-a >= 4 {
-		lvl := median(slices.Clone(y[a:b]))
+		lvl := order.Median(slices.Clone(y[a:b]))
 		for i := i0; i < i1; i++ {
 			y[i] -= lvl
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/endplate/endplate/ephys"
+	"github.com/endplate/endplate/internal/order"
 )
 
 // MUNE from a CMAP scan under MScanFit's model (Bostock, Muscle Nerve 2016).
@@ -73,7 +74,7 @@ func baselineNoise(pts []ephys.ScanPoint, idx []int, sc *muneScratch) float64 {
 	if len(sc.diffs) == 0 {
 		return 0
 	}
-	med := median(sc.diffs)
+	med := order.Median(sc.diffs)
 	if med == 0 {
 		// Responses printed more coarsely than their noise (most baseline neighbours equal): the
 		// noise is the quantisation's, the mean square of the differences.
