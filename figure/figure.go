@@ -92,7 +92,6 @@ var (
 )
 
 var (
-	solid  []vg.Length
 	dashed = []vg.Length{vg.Points(5), vg.Points(3)}
 	dotted = []vg.Length{vg.Points(1.5), vg.Points(2)}
 	dashDt = []vg.Length{vg.Points(6), vg.Points(2), vg.Points(1.5), vg.Points(2)}
