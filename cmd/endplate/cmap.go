@@ -22,6 +22,12 @@ type ncsFlags struct {
 func (f *ncsFlags) add(c *cobra.Command, stim bool) {
 	jsonFlag(c, &f.asJSON)
 	c.Flags().IntVar(&f.channel, "channel", 0, "channel to analyse, from 1 (default: the first recorded in volts)")
+	f.addSignal(c, stim)
+}
+
+// addSignal adds the flags that say how to read the signal (stimulus, polarity, mains) without
+// --channel and --json, for plot, whose --channel serves the voltage-clamp commands as well.
+func (f *ncsFlags) addSignal(c *cobra.Command, stim bool) {
 	if stim {
 		c.Flags().Float64Var(&f.stimMS, "stim-ms", 0, "stimulus time in ms after the start of each sweep (default: from the file or its artifact)")
 	}

@@ -53,8 +53,7 @@ func one(f *figure.Figure, err error) ([]*figure.Figure, error) {
 
 type plotFlags struct {
 	out        string
-	channel    int
-	stimMS     float64
+	ncs        ncsFlags // --channel, --stim-ms, --polarity, --mains-hz, read as the NCS commands read them
 	distanceMM float64
 	conc       string
 	concUnit   string
@@ -96,8 +95,8 @@ so the figures print in grey.`,
 		RunE: func(c *cobra.Command, args []string) error { return runPlot(a, c, f, args[0], args[1:]) },
 	}
 	c.Flags().StringVarP(&f.out, "output", "o", "", "where to write: FIG.png, FIG.svg or a folder (default: the current folder, PNG)")
-	c.Flags().IntVar(&f.channel, "channel", 0, "channel to analyse, from 1 (default: as the command)")
-	c.Flags().Float64Var(&f.stimMS, "stim-ms", 0, "stimulus time in ms after the start of each sweep (nerve conduction)")
+	c.Flags().IntVar(&f.ncs.channel, "channel", 0, "channel to analyse, from 1 (default: as the command)")
+	f.ncs.addSignal(c, true)
 	c.Flags().Float64Var(&f.distanceMM, "distance-mm", 0, "motor: distance between the stimulation sites in mm")
 	c.Flags().StringVar(&f.conc, "conc", "", "dose: concentrations, one per application or file, comma-separated")
 	c.Flags().StringVar(&f.concUnit, "conc-unit", "µM", "dose: unit of the concentrations, for the axis")
@@ -106,20 +105,13 @@ so the figures print in grey.`,
 }
 
 func runPlot(a *app, c *cobra.Command, f plotFlags, cmd string, files []string) error {
-	fo := &ncs.FileOptions{}
-	po := &patch.Options{}
-	if c.Flags().Changed("channel") {
-		if f.channel < 1 {
-			return usagef("--channel counts from 1")
-		}
-		fo.Channel, fo.ChannelSet = f.channel-1, true
-		po.Channel = f.channel - 1
+	fo, err := f.ncs.options(c)
+	if err != nil {
+		return err
 	}
-	if c.Flags().Changed("stim-ms") {
-		if !(f.stimMS >= 0) || math.IsInf(f.stimMS, 1) {
-			return usagef("--stim-ms must not be negative")
-		}
-		fo.StimulusS, fo.StimulusSet = f.stimMS/1e3, true
+	po := &patch.Options{}
+	if fo.ChannelSet {
+		po.Channel = fo.Channel
 	}
 	if f.apps != "" {
 		v, err := parseFloats(f.apps)
@@ -131,7 +123,6 @@ func runPlot(a *app, c *cobra.Command, f plotFlags, cmd string, files []string) 
 		}
 	}
 	var figs []*figure.Figure
-	var err error
 	bad := files[0]
 	switch cmd {
 	case "cmap":
