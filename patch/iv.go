@@ -77,7 +77,8 @@ func Reversal(v, i []float64) (revMV, slopeUS float64, crossings int, err error)
 	}
 	c := 0.5 * (v0 + v1)
 	h := math.Max(v[b-1]-v[a], 1e-9) / 2
-	p, ok := polyFitDeg(v[a:b], i[a:b], c, h, deg)
+	vs := v[a:b]
+	p, ok := polyFit(i[a:b], deg, func(k int) float64 { return (vs[k] - c) / h })
 	if !ok {
 		return lin, slope, len(br), nil
 	}
@@ -99,44 +100,6 @@ func Reversal(v, i []float64) (revMV, slopeUS float64, crossings int, err error)
 	x := (r - c) / h
 	d := (p[1] + 2*p[2]*x + 3*p[3]*x*x) / h
 	return r, d, len(br), nil
-}
-
-// polyFitDeg fits y ≈ Σ p_j·x^j (j ≤ deg ≤ 3) with x = (v − c)/h by least
-// squares; the unused coefficients are 0.
-func polyFitDeg(v, y []float64, c, h float64, deg int) ([4]float64, bool) {
-	if deg == 3 {
-		var g [4][4]float64
-		var r [4]float64
-		for k := range v {
-			x := (v[k] - c) / h
-			pw := [4]float64{1, x, x * x, x * x * x}
-			for a := 0; a < 4; a++ {
-				r[a] += pw[a] * y[k]
-				for b := 0; b < 4; b++ {
-					g[a][b] += pw[a] * pw[b]
-				}
-			}
-		}
-		return solve4(g, r)
-	}
-	// Degrees 1 and 2: pad the system with identity rows for the unused
-	// coefficients so that solve4 serves.
-	var g [4][4]float64
-	var r [4]float64
-	for k := range v {
-		x := (v[k] - c) / h
-		pw := [4]float64{1, x, x * x, 0}
-		for a := 0; a <= deg; a++ {
-			r[a] += pw[a] * y[k]
-			for b := 0; b <= deg; b++ {
-				g[a][b] += pw[a] * pw[b]
-			}
-		}
-	}
-	for a := deg + 1; a < 4; a++ {
-		g[a][a] = 1
-	}
-	return solve4(g, r)
 }
 
 // IVOptions controls IVRecording. The zero value (or nil) means the

@@ -70,7 +70,8 @@ func cubicTop(y, ys []float64, sign float64, i0, lo, hi int, top, depth float64,
 	}
 	c := 0.5 * float64(a+b-1)
 	h := math.Max(0.5*float64(b-1-a), 1)
-	p, okFit := polyFit3(y[a:b], float64(a)-c, h)
+	x0 := float64(a) - c
+	p, okFit := polyFit(y[a:b], 3, func(k int) float64 { return (x0 + float64(k)) / h })
 	if !okFit {
 		return 0, 0, false, false
 	}
@@ -103,17 +104,20 @@ func cubicTop(y, ys []float64, sign float64, i0, lo, hi int, top, depth float64,
 	return sign * best, c + bx*h, bx <= -1 || bx >= 1, true
 }
 
-// polyFit3 fits y[k] ≈ p0 + p1·x + p2·x² + p3·x³ with x = (x0 + k)/h by
-// least squares (normal equations on the scaled abscissa, |x| ≤ ~1).
-func polyFit3(y []float64, x0, h float64) ([4]float64, bool) {
+// polyFit fits y[k] ≈ Σ_{j ≤ deg} p_j·x(k)^j (deg ≤ 3) by least squares:
+// the normal equations on an abscissa the caller scales to |x| ≲ 1, solved
+// by Cholesky (solve4, the unused coefficients held at 0 by identity rows).
+// It is the one polynomial fit of the package: the peak's local cubic and
+// the I–V curve's fit around the reversal.
+func polyFit(y []float64, deg int, x func(k int) float64) ([4]float64, bool) {
 	var g [4][4]float64
 	var r [4]float64
 	for k, v := range y {
-		x := (x0 + float64(k)) / h
-		pw := [4]float64{1, x, x * x, x * x * x}
-		for i := 0; i < 4; i++ {
+		xk := x(k)
+		pw := [4]float64{1, xk, xk * xk, xk * xk * xk}
+		for i := 0; i <= deg; i++ {
 			r[i] += pw[i] * v
-			for j := i; j < 4; j++ {
+			for j := i; j <= deg; j++ {
 				g[i][j] += pw[i] * pw[j]
 			}
 		}
@@ -122,6 +126,9 @@ func polyFit3(y []float64, x0, h float64) ([4]float64, bool) {
 		for j := 0; j < i; j++ {
 			g[i][j] = g[j][i]
 		}
+	}
+	for i := deg + 1; i < 4; i++ {
+		g[i][i] = 1
 	}
 	return solve4(g, r)
 }
