@@ -33,22 +33,30 @@ func CMAPFile(path string, opt *ncs.FileOptions) ([]*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
+	return sweepFigures(path, "cmap", len(cs), sw, func(k int) error { return cs[k].Err },
+		func(k int) *Figure { return CMAP(sw[k].Trace, cs[k].CMAP) })
+}
+
+// sweepFigures draws each of a file's n measured sweeps whose err(k) is nil (and that sw holds) with
+// draw(k), naming the figures <file>-<kind>[-sweep<k>] and titling them with the sweep and the
+// file. With no sweep drawn it returns the first sweep's error, wrapped with path.
+func sweepFigures(path, kind string, n int, sw []ncs.Sweep, err func(k int) error, draw func(k int) *Figure) ([]*Figure, error) {
 	var figs []*Figure
-	for k, c := range cs {
-		if c.Err != nil || k >= len(sw) {
+	for k := range n {
+		if err(k) != nil || k >= len(sw) {
 			continue
 		}
-		f := CMAP(sw[k].Trace, c.CMAP)
-		f.Name = stem(path) + "-cmap"
-		if len(cs) > 1 {
+		f := draw(k)
+		f.Name = stem(path) + "-" + kind
+		if n > 1 {
 			f.Name += "-sweep" + strconv.Itoa(k+1)
 			f.Title += ", sweep " + strconv.Itoa(k+1)
 		}
 		f.Title += " — " + filepath.Base(path)
 		figs = append(figs, f)
 	}
-	if len(figs) == 0 && len(cs) > 0 {
-		return nil, fmt.Errorf("%s: %w", path, cs[0].Err)
+	if len(figs) == 0 && n > 0 && err(0) != nil {
+		return nil, fmt.Errorf("%s: %w", path, err(0))
 	}
 	return figs, nil
 }

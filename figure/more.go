@@ -3,7 +3,6 @@ package figure
 import (
 	"fmt"
 	"path/filepath"
-	"strconv"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -57,23 +56,8 @@ func SNAPFile(path string, opt *ncs.SNAPOptions) ([]*Figure, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	var figs []*Figure
-	for k, s := range ss {
-		if s.Err != nil || k >= len(sw) {
-			continue
-		}
-		f := SNAP(sw[k].Trace, s.SNAP)
-		f.Name = stem(path) + "-snap"
-		if len(ss) > 1 {
-			f.Name += "-sweep" + strconv.Itoa(k+1)
-		}
-		f.Title += " — " + filepath.Base(path)
-		figs = append(figs, f)
-	}
-	if len(figs) == 0 && len(ss) > 0 {
-		return nil, fmt.Errorf("%s: %w", path, ss[0].Err)
-	}
-	return figs, nil
+	return sweepFigures(path, "snap", len(ss), sw, func(k int) error { return ss[k].Err },
+		func(k int) *Figure { return SNAP(sw[k].Trace, ss[k].SNAP) })
 }
 
 // IV draws a current–voltage relation: the points, the reversal potential and the slope conductance
