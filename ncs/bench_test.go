@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// benchSweep is one simulated wrist CMAP at 20 kHz, 5 + 50 ms, with the trial's nuisances.
+// benchSweep is one simulated wrist CMAP sampled at rate Hz, 5 + 50 ms, with the trial's nuisances.
 func benchSweep(b *testing.B, rate float64) Sweep {
 	s := SimulateMotor(rand.New(rand.NewPCG(1, 2)), &MotorSimOptions{
 		Nuisance: Nuisance{NoiseMV: 0.008, HumMV: 0.015, MainsHz: 50, DriftMV: 0.05, ArtifactMV: 15},

@@ -147,6 +147,30 @@ func (p *poolFlags) get() (ncs.PoolOptions, error) {
 	return o, nil
 }
 
+// ncsSimFlags are the flags of the simulators built on a motor-unit pool (cmap, motor, fwave,
+// rns): output and seed, nuisances and layout (5 µV noise), and the pool.
+type ncsSimFlags struct {
+	simFlags
+	nuisance nuisanceFlags
+	pool     poolFlags
+}
+
+func (f *ncsSimFlags) add(c *cobra.Command) {
+	f.simFlags.add(c)
+	f.nuisance.add(c, 5)
+	f.pool.add(c)
+}
+
+// get checks the flags and returns the simulator's nuisances, layout and pool.
+func (f *ncsSimFlags) get() (ncs.Nuisance, ncs.Layout, ncs.PoolOptions, error) {
+	nu, l, err := f.nuisance.get()
+	if err != nil {
+		return nu, l, ncs.PoolOptions{}, err
+	}
+	pool, err := f.pool.get()
+	return nu, l, pool, err
+}
+
 // cmapTruth is a simulated CMAP's truth as simulate prints it.
 type cmapTruth struct {
 	Kind           string `json:"kind"`
@@ -180,20 +204,14 @@ func (t cmapTruth) text(p *printer) {
 }
 
 func newSimulateCMAP(a *app) *cobra.Command {
-	sf := &simFlags{}
-	var nf nuisanceFlags
-	var pf poolFlags
+	sf := &ncsSimFlags{}
 	var mm float64
 	c := &cobra.Command{
 		Use:   "cmap",
 		Short: "A CMAP after distal stimulation of a simulated motor-unit pool",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			nu, l, err := nf.get()
-			if err != nil {
-				return err
-			}
-			pool, err := pf.get()
+			nu, l, pool, err := sf.get()
 			if err != nil {
 				return err
 			}
@@ -205,8 +223,6 @@ func newSimulateCMAP(a *app) *cobra.Command {
 		},
 	}
 	sf.add(c)
-	nf.add(c, 5)
-	pf.add(c)
 	c.Flags().Float64Var(&mm, "distance-mm", 70, "stimulus to muscle, mm")
 	return c
 }
@@ -233,20 +249,14 @@ func (t motorTruth) text(p *printer) {
 }
 
 func newSimulateMotor(a *app) *cobra.Command {
-	sf := &simFlags{}
-	var nf nuisanceFlags
-	var pf poolFlags
+	sf := &ncsSimFlags{}
 	var distal, segment, block float64
 	c := &cobra.Command{
 		Use:   "motor",
 		Short: "A motor study: wrist and elbow recordings (-o FILE names the wrist one; the elbow one gets _elbow)",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			nu, l, err := nf.get()
-			if err != nil {
-				return err
-			}
-			pool, err := pf.get()
+			nu, l, pool, err := sf.get()
 			if err != nil {
 				return err
 			}
@@ -274,8 +284,6 @@ func newSimulateMotor(a *app) *cobra.Command {
 		},
 	}
 	sf.add(c)
-	nf.add(c, 5)
-	pf.add(c)
 	c.Flags().Float64Var(&distal, "distance-mm", 70, "wrist stimulus to muscle, mm")
 	c.Flags().Float64Var(&segment, "segment-mm", 230, "elbow to wrist, mm")
 	c.Flags().Float64Var(&block, "block", 0, "fraction of units blocked between elbow and wrist")
@@ -308,9 +316,7 @@ func (t fwaveTruth) text(p *printer) {
 }
 
 func newSimulateFWave(a *app) *cobra.Command {
-	sf := &simFlags{}
-	var nf nuisanceFlags
-	var pf poolFlags
+	sf := &ncsSimFlags{}
 	var sweeps int
 	var persistence float64
 	c := &cobra.Command{
@@ -318,11 +324,7 @@ func newSimulateFWave(a *app) *cobra.Command {
 		Short: "An F-wave train: the M response and, in some sweeps, one unit firing back",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			nu, l, err := nf.get()
-			if err != nil {
-				return err
-			}
-			pool, err := pf.get()
+			nu, l, pool, err := sf.get()
 			if err != nil {
 				return err
 			}
@@ -344,8 +346,6 @@ func newSimulateFWave(a *app) *cobra.Command {
 		},
 	}
 	sf.add(c)
-	nf.add(c, 5)
-	pf.add(c)
 	c.Flags().IntVar(&sweeps, "sweeps", 20, "stimulations")
 	c.Flags().Float64Var(&persistence, "persistence", 0.7, "probability of an F-wave per sweep")
 	return c
@@ -371,9 +371,7 @@ func (t rnsTruth) text(p *printer) {
 }
 
 func newSimulateRNS(a *app) *cobra.Command {
-	sf := &simFlags{}
-	var nf nuisanceFlags
-	var pf poolFlags
+	sf := &ncsSimFlags{}
 	var responses int
 	var decrement, rate float64
 	c := &cobra.Command{
@@ -381,16 +379,12 @@ func newSimulateRNS(a *app) *cobra.Command {
 		Short: "A repetitive stimulation train with a myasthenic (U-shaped) decrement",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			nu, l, err := nf.get()
-			if err != nil {
-				return err
-			}
-			pool, err := pf.get()
+			nu, l, pool, err := sf.get()
 			if err != nil {
 				return err
 			}
 			if responses < 4 || responses > 1000 || !(decrement >= 0 && decrement < 100) || !(rate > 0 && rate <= 50) {
-				return usagef("--responses 4–1000, --decrement-pct 0–100, --rate-hz up to 50")
+				return usagef("--responses 4–1000, --decrement-pct 0 to below 100, --stim-rate-hz above 0 and up to 50")
 			}
 			s := ncs.SimulateRNS(sf.rng(), &ncs.RNSSimOptions{Pool: pool, Responses: responses, RateHz: rate,
 				DecrementPct: decrement, Nuisance: nu, Layout: l})
@@ -403,8 +397,6 @@ func newSimulateRNS(a *app) *cobra.Command {
 		},
 	}
 	sf.add(c)
-	nf.add(c, 5)
-	pf.add(c)
 	c.Flags().IntVar(&responses, "responses", 10, "stimuli in the train")
 	c.Flags().Float64Var(&decrement, "decrement-pct", 15, "decrement (1st − 4th)/1st, %")
 	c.Flags().Float64Var(&rate, "stim-rate-hz", 3, "stimulation rate, Hz")
