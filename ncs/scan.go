@@ -142,6 +142,18 @@ func AnalyzeScan(r *ephys.Recording, opt *ScanOptions) (ScanResult, error) {
 	return res, nil
 }
 
+// ScanFile opens path and measures its CMAP scan (see AnalyzeScan), like
+// CMAPFile, FWaveFile and RNSFile for the other measures: the one call
+// behind `endplate cmapscan`. Errors name the file.
+func ScanFile(path string, opt *ScanOptions) (ScanResult, error) {
+	r, err := ephys.Open(path)
+	if err != nil {
+		return ScanResult{}, err
+	}
+	defer r.Close()
+	return AnalyzeScan(r, opt)
+}
+
 // Analyze measures a CMAP scan from its points in the order recorded. A scan too short to have a
 // baseline and a rise, a non-positive or non-finite stimulus, or no response above the baseline is an
 // error.

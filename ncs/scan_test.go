@@ -309,3 +309,15 @@ func TestStimulusFor(t *testing.T) {
 		}
 	}
 }
+
+// ScanFile's errors name the file: one that does not exist, and a recording that is not a scan.
+func TestScanFileErrors(t *testing.T) {
+	for _, path := range []string{"../testdata/no-such-scan.MEM", "../testdata/ach_current.atf"} {
+		if _, err := ScanFile(path, nil); err == nil || !strings.Contains(err.Error(), filepath.Base(path)) {
+			t.Errorf("%s: error %v, want one naming the file", path, err)
+		}
+	}
+	if _, err := ScanFile("../testdata/ach_current.atf", nil); err == nil || !strings.Contains(err.Error(), "not a CMAP scan") {
+		t.Errorf("an ATF current: error %v, want not a CMAP scan", err)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/endplate/endplate/ephys"
 	"github.com/endplate/endplate/figure"
 	"github.com/endplate/endplate/ncs"
 	"github.com/spf13/cobra"
@@ -52,15 +51,10 @@ type cmapscanReport struct {
 	res ncs.ScanResult
 }
 
-// cmapscanOf measures file with ncs.AnalyzeScan, the call the trial runner
-// and the figures make, so that all three agree.
+// cmapscanOf measures file with ncs.ScanFile (ncs.AnalyzeScan, the call
+// the trial runner and the figures make, so that all three agree).
 func cmapscanOf(file string) (*cmapscanReport, error) {
-	r, err := ephys.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	res, err := ncs.AnalyzeScan(r, nil)
+	res, err := ncs.ScanFile(file, nil)
 	if err != nil {
 		return nil, err
 	}
