@@ -28,8 +28,10 @@ type expProfile struct {
 }
 
 // profileSettings are the inner fits' stopping rules: the rise of the sum
-// of squares is needed to ~1e-3 of thr, which is far above SSETol·SSE.
-var profileSettings = Settings{MaxIter: 50, SSETol: 1e-10, StepTol: 1e-8}
+// of squares is needed to ~1e-3 of thr, which is far above SSETol·SSE. A
+// function, not a package variable: the settings are passed by pointer and
+// must not be shared state that any call could change for every other.
+func profileSettings() Settings { return Settings{MaxIter: 50, SSETol: 1e-10, StepTol: 1e-8} }
 
 // rise returns the profile sum of squares' rise above the minimum with
 // ln τᵢ held at th. The other time constants start on the linear
@@ -64,7 +66,8 @@ func (p *expProfile) rise(i int, th float64) float64 {
 		}
 	} else {
 		var err error
-		sse, _, _, err = f.minimize(&f.full, x[:n], lo[:n], hi[:n], &profileSettings)
+		set := profileSettings()
+		sse, _, _, err = f.minimize(&f.full, x[:n], lo[:n], hi[:n], &set)
 		if err != nil && !isNoConv(err) {
 			return math.Inf(1)
 		}
