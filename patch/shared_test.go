@@ -165,7 +165,7 @@ func TestSharedRundownDose(t *testing.T) {
 func TestAxon7(t *testing.T) {
 	path := "../../shared/data/abf/File_axon_7.abf"
 	if _, err := os.Stat(path); err != nil {
-		t.Skipf("%s not found", path)
+		t.Skipf("%s not found: the shared recordings (../shared/data) are not present", path)
 	}
 	a, err := AnalyzeFile(path, nil)
 	if err != nil {
