@@ -91,7 +91,8 @@ func TestNCSUsageAndBadFiles(t *testing.T) {
 		{"motor", "--distal", "a.edf"}, {"motor", "--distal", "a", "--proximal", "b", "--distance-mm", "-3"},
 		{"fwave", "--to-ms", "5", "--from-ms", "10", "x.edf"}, {"fwave", "--to-ms", "Inf", "x.edf"},
 		{"fwave", "--from-ms", "NaN", "x.edf"}, {"fwave", "--min-uv", "NaN", "x.edf"},
-		{"cmap", "--stim-ms", "NaN", "x.edf"}, {"cmap", "--stim-ms", "+Inf", "x.edf"}, {"simulate", "cmap", "--rate-hz", "10"},
+		{"cmap", "--stim-ms", "NaN", "x.edf"}, {"cmap", "--stim-ms", "+Inf", "x.edf"},
+		{"snap", "--distance-mm", "0", "x.edf"}, {"simulate", "cmap", "--rate-hz", "10"},
 	} {
 		if code, _, stderr := cli(t, args...); code != exitUsage {
 			t.Errorf("%q: exit %d, want %d (%s)", args, code, exitUsage, stderr)

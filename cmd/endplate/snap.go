@@ -82,7 +82,8 @@ onset latency (first deflection), negative-peak latency, amplitude (baseline to 
 			if err != nil {
 				return err
 			}
-			if distance < 0 || math.IsInf(distance, 0) || math.IsNaN(distance) {
+			if distance < 0 || math.IsInf(distance, 0) || math.IsNaN(distance) ||
+				distance == 0 && c.Flags().Changed("distance-mm") { // an explicit 0 is no distance
 				return usagef("--distance-mm must be a positive distance")
 			}
 			opt := &ncs.SNAPOptions{FileOptions: *fo, DistanceMM: distance}
