@@ -19,7 +19,8 @@
 // zero at the stimulus — given by FileOptions.StimulusS, else marked by the file (an EDF+ "Stimulus"
 // annotation, a CSV's time zero, an ABF tag or stimulus epoch), else found from the stimulus artifact
 // (FindStimulus), else the sweep's first sample. The channel is FileOptions.Channel (0-based) when
-// set, else the first channel recorded in volts.
+// set, else the first channel recorded in volts. A sweep longer than MaxSweepSamples (2^22 samples,
+// 210 s at 20 kHz; a conduction study's sweep lasts well under 1 s) is refused before it is read.
 //
 // On a single ephys.Trace whose time zero is the stimulus, MeasureCMAP measures one CMAP; an
 // Analyzer (NewAnalyzer) does the same for many sweeps without allocating after the first.

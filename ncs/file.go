@@ -30,6 +30,13 @@ type FileOptions struct {
 	Options
 }
 
+// MaxSweepSamples is the longest sweep, in samples, that the file-level analyses read: 2^22, 210 s at
+// 20 kHz. A CMAP or F-wave sweep lasts well under 1 s, and a continuous train cut at its stimulus
+// marks (an RNS train, an F-wave series) a few seconds; a longer sweep is a continuous recording, not
+// a conduction study, and measuring it would take about 40 bytes a sample (the trace, its mV copy
+// and the analysis buffers: 170 MB at this limit), so it is refused before its samples are read.
+const MaxSweepSamples = 1 << 22
+
 // Stimulus sources, as SweepTrace reports them.
 const (
 	StimulusGiven    = "given"    // FileOptions.StimulusS
@@ -50,7 +57,8 @@ type Sweep struct {
 // stimulus: given by opt, else marked by the file (EDF+ "Stimulus" annotation, a CSV's time zero, an
 // ABF tag or stimulus epoch), else found from the stimulus artifact (FindStimulus), else the sweep's
 // first sample. A continuous (one-sweep) recording whose file marks several stimuli is cut into one
-// sweep per stimulus (up to 10 ms before it, up to 80 ms after, short of the next).
+// sweep per stimulus (up to 10 ms before it, up to 80 ms after, short of the next). A sweep longer
+// than MaxSweepSamples is an error, before its samples are read.
 func Sweeps(r *ephys.Recording, opt *FileOptions) ([]Sweep, error) {
 	var o FileOptions
 	if opt != nil {
@@ -66,6 +74,10 @@ func Sweeps(r *ephys.Recording, opt *FileOptions) ([]Sweep, error) {
 	marked := fileMarksStimulus(r)
 	out := make([]Sweep, 0, r.NumSweeps())
 	for sw := range r.NumSweeps() {
+		if n := r.SweepLen(ch, sw); n > MaxSweepSamples {
+			return nil, fmt.Errorf("ncs: sweep %d holds %d samples, more than MaxSweepSamples (%d): too long for a conduction study",
+				sw+1, n, MaxSweepSamples)
+		}
 		tr, err := r.Trace(ch, sw)
 		if err != nil {
 			return nil, err
