@@ -18,8 +18,9 @@
 // Sweeps(rec, opt) is their first step on its own: the chosen channel of every sweep in mV, its time
 // zero at the stimulus — given by FileOptions.StimulusS, else marked by the file (an EDF+ "Stimulus"
 // annotation, a CSV's time zero, an ABF tag or stimulus epoch), else found from the stimulus artifact
-// (FindStimulus), else the sweep's first sample. The channel is FileOptions.Channel (0-based) when
-// set, else the first channel recorded in volts. A sweep longer than MaxSweepSamples (2^22 samples,
+// (FindStimulus), else the sweep's first sample — only in a sweep of at most MaxUnmarkedS (1 s):
+// a longer one without a stimulus is refused, its first sample saying nothing about the stimulus.
+// The channel is FileOptions.Channel (0-based) when set, else the first channel recorded in volts. A sweep longer than MaxSweepSamples (2^22 samples,
 // 210 s at 20 kHz; a conduction study's sweep lasts well under 1 s) is refused before it is read.
 //
 // On a single ephys.Trace whose time zero is the stimulus, MeasureCMAP measures one CMAP; an
@@ -51,7 +52,8 @@
 // exponential decay there is fitted and subtracted (baseline restoration), so short latencies are
 // still measured from a flat baseline.
 //
-// Negative peak: the most negative sample after the artifact, refined by a cubic fitted to the
+// Negative peak: the most negative sample after the artifact, up to Options.SearchEndS (100 ms
+// after the stimulus, where motor responses and F-waves at the arm have ended), refined by a cubic fitted to the
 // samples within 10 % of it (a CMAP's peak is asymmetric, which biases a parabola).
 //
 // Onset: the first deflection, where the noise-free CMAP first departs from its baseline by

@@ -37,6 +37,12 @@ type FileOptions struct {
 // and the analysis buffers: 170 MB at this limit), so it is refused before its samples are read.
 const MaxSweepSamples = 1 << 22
 
+// MaxUnmarkedS is the longest sweep whose first sample is taken as the stimulus when neither the
+// file nor an artifact places it: a conduction study's sweep lasts well under 1 s (a CMAP and its
+// F-waves end within about 100 ms of the stimulus); a longer one is a continuous recording, where
+// the first sample says nothing about the stimulus and a "response" would be a made-up number.
+const MaxUnmarkedS = 1.0
+
 // Stimulus sources, as SweepTrace reports them.
 const (
 	StimulusGiven    = "given"    // FileOptions.StimulusS
@@ -56,7 +62,7 @@ type Sweep struct {
 // Sweeps reads every sweep of the chosen channel of r, converted to mV, with its time zero at the
 // stimulus: given by opt, else marked by the file (EDF+ "Stimulus" annotation, a CSV's time zero, an
 // ABF tag or stimulus epoch), else found from the stimulus artifact (FindStimulus), else the sweep's
-// first sample. A continuous (one-sweep) recording whose file marks several stimuli is cut into one
+// first sample (an error in a sweep longer than MaxUnmarkedS). A continuous (one-sweep) recording whose file marks several stimuli is cut into one
 // sweep per stimulus (up to 10 ms before it, up to 80 ms after, short of the next). A sweep longer
 // than MaxSweepSamples is an error, before its samples are read.
 func Sweeps(r *ephys.Recording, opt *FileOptions) ([]Sweep, error) {
@@ -99,6 +105,9 @@ func Sweeps(r *ephys.Recording, opt *FileOptions) ([]Sweep, error) {
 				s.StimulusS, s.Source = t, StimulusFile
 			} else if t, ok := FindStimulus(tr.Data, tr.Rate); ok {
 				s.StimulusS, s.Source = t, StimulusArtifact
+			} else if d := float64(tr.Len()) / tr.Rate; d > MaxUnmarkedS {
+				return nil, fmt.Errorf("ncs: sweep %d: no stimulus marked in the file or found from an artifact, and at %.3g s it is too long to take its first sample as the stimulus (more than %g s): give the stimulus time (--stim-ms, FileOptions.StimulusS)",
+					sw+1, d, MaxUnmarkedS)
 			} else {
 				s.StimulusS, s.Source = 0, StimulusStart
 			}

@@ -47,10 +47,17 @@ type Options struct {
 	// turns into the response; what remains of an exponential decay there is fitted and removed.
 	ArtifactS float64
 
-	// SearchEndS ends the search for the negative peak, in seconds after the stimulus. 0 means the
-	// start of the late-tail window (or the end of the sweep).
+	// SearchEndS ends the search for the negative peak, in seconds after the stimulus. 0 means
+	// 100 ms: motor responses and F-waves from stimulation at the arm end within about 100 ms of the
+	// stimulus (median F latency ≈ 26–32 ms, tibial ≈ 50–60 ms; Preston & Shapiro, Electromyography
+	// and Neuromuscular Disorders, 3rd ed., ch. 4), so a deflection later than that is not the
+	// response to this stimulus.
 	SearchEndS float64
 }
+
+// DefaultSearchEndS is Options.SearchEndS's default: the negative peak is searched for up to 100 ms
+// after the stimulus.
+const DefaultSearchEndS = 100e-3
 
 func (o *Options) withDefaults() Options {
 	var d Options
@@ -72,6 +79,9 @@ func (o *Options) withDefaults() Options {
 	}
 	if d.TailAfterPeakS <= 0 {
 		d.TailAfterPeakS = 20e-3
+	}
+	if d.SearchEndS <= 0 {
+		d.SearchEndS = DefaultSearchEndS
 	}
 	return d
 }

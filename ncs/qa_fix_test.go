@@ -2,7 +2,11 @@ package ncs
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"github.com/endplate/endplate/ephys"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,5 +64,48 @@ func TestLongSweepRefused(t *testing.T) {
 	}
 	if _, err = FWaveFile(p, nil); err == nil || !strings.Contains(err.Error(), p) {
 		t.Fatalf("FWaveFile: err %v, want the file named", err)
+	}
+}
+
+// gaussCMAP returns n samples at rate of white noise (SD 10 µV, seed fixed) with a −5 mV Gaussian
+// deflection (SD 1 ms) peaking at peakS after the first sample.
+func gaussCMAP(n int, rate, peakS float64) []float64 {
+	x := make([]float64, n)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range x {
+		u := (float64(i)/rate - peakS) / 1e-3
+		x[i] = -5*math.Exp(-u*u/2) + 0.01*rng.NormFloat64()
+	}
+	return x
+}
+
+// QA item 10: a long sweep with no stimulus in the file and no artifact gave a "CMAP" 48 s after
+// its first sample. A sweep longer than MaxUnmarkedS without a stimulus is refused, and the peak is
+// searched for only up to DefaultSearchEndS after the stimulus.
+func TestNoStimulusLongSweep(t *testing.T) {
+	const rate = 10e3
+	ch := []ephys.Channel{{Name: "EMG", Unit: "mV", Rate: rate}}
+	r := ephys.NewRecording(ch, nil, [][][]float64{{gaussCMAP(2*rate, rate, 1.5)}})
+	r.Path = "gapfree.abf"
+	_, err := CMAPs(r, nil)
+	if err == nil || !strings.Contains(err.Error(), "gapfree.abf") || !strings.Contains(err.Error(), "no stimulus") {
+		t.Fatalf("2 s sweep without a stimulus: err %v, want an error naming the file and the missing stimulus", err)
+	}
+
+	// The stimulus given, a deflection 300 ms after it is not its response.
+	r = ephys.NewRecording(ch, nil, [][][]float64{{gaussCMAP(rate/2, rate, 0.31)}})
+	res, err := CMAPs(r, &FileOptions{StimulusS: 0.01, StimulusSet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(res[0].Err, ErrNoResponse) {
+		t.Fatalf("deflection 300 ms after the stimulus: amplitude %.3g mV at %.1f ms, err %v; want ErrNoResponse",
+			res[0].Amplitude, res[0].NegPeakLatency*1e3, res[0].Err)
+	}
+	// Within 100 ms it is measured.
+	r = ephys.NewRecording(ch, nil, [][][]float64{{gaussCMAP(rate/2, rate, 0.04)}})
+	if res, err = CMAPs(r, &FileOptions{StimulusS: 0.01, StimulusSet: true}); err != nil || res[0].Err != nil ||
+		math.Abs(res[0].Amplitude-5) > 0.05 {
+		t.Fatalf("deflection 30 ms after the stimulus: %+v, %v; want 5 mV", res, err)
 	}
 }
