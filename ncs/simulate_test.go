@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/endplate/endplate/internal/race"
 )
 
 // simCase draws a motor study like the trial's: ordinary (60–180 units, 3.5–7 mV, noise 3–10 µV) or
@@ -41,8 +43,10 @@ func simCase(rng *rand.Rand, hard bool) *MotorSimOptions {
 // 4 %, 0.5 %, 5 %). The simulator is this package's own, with other unit pools, velocities, delays,
 // noise, hum and artifact than the validation set's: a method tuned to those would fail here.
 func TestSimulatedMotorAccuracy(t *testing.T) {
-	n := 20 // 40 recordings of each kind; about 1 s of CPU
-	if testing.Short() {
+	n := 20 // 20 studies (40 recordings) of each kind
+	if testing.Short() || race.Enabled {
+		// -race: one goroutine, nothing for the detector to find, several times slower; the
+		// accuracy is measured in full by the plain, noasm and 386 runs.
 		n = 6
 	}
 	type lim struct{ onMed, onP95, amp, area, cv float64 }
