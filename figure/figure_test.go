@@ -463,7 +463,7 @@ func TestDoseMarks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	an, err := patch.Analyze(rec, &patch.Options{Apps: demodata.Apps(len(demodata.DoseConcUM))})
+	an, err := patch.Analyze(rec, &patch.Options{Apps: demodata.Apps(len(demodata.DoseConcUM)), MeasureWeak: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,14 @@ type Options struct {
 	// from the current, relative to the file's largest; 0 means 0.05
 	// (DESIGN.md). A response must also reach 10 SD of the baseline noise.
 	MinRelative float64
+
+	// MeasureWeak measures a given application (Apps, tags, epochs) even
+	// when its current stays within 10 SD of the baseline noise, as a
+	// dose–response series needs at its lowest concentrations (responses
+	// down to a fraction of the noise). Without it such an application is
+	// reported with FlagNoResponse and NaN measures: what would be
+	// measured is noise.
+	MeasureWeak bool
 }
 
 // Analysis is the result of Analyze: every application found in a file, in
@@ -154,7 +162,7 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 	}
 	var spans [][]span
 	if windows != nil {
-		spans = givenSpans(sweeps, windows, source, scratch)
+		spans = givenSpans(sweeps, windows, source, o.MeasureWeak, scratch)
 	} else {
 		spans = foundSpans(sweeps, o.MinRelative, commandSteps(rec), scratch)
 	}
@@ -280,7 +288,14 @@ func quietAround(d *sweepData, ons, rets []int, i int) (pre, post [2]int) {
 // givenSpans places the given windows on every sweep. The response's sign
 // is the file's: that of the largest deviation from the level before an
 // onset over all applications (all are recorded at one holding potential).
-func givenSpans(sweeps []*sweepData, ws []Window, source string, scratch []float64) [][]span {
+//
+// Unless weak, a window where the smoothed current never leaves the level
+// before its onset by detectSD raw-noise SDs (the threshold of a response
+// found from the current, DESIGN.md) holds no response: its span is marked
+// empty and ends at the given offset, so that nothing after the window (a
+// later response, whose return the backward search would find) is
+// measured in its name.
+func givenSpans(sweeps []*sweepData, ws []Window, source string, weak bool, scratch []float64) [][]span {
 	ws = append([]Window(nil), ws...)
 	sort.Slice(ws, func(i, j int) bool { return ws[i].Onset < ws[j].Onset })
 	out := make([][]span, len(sweeps))
@@ -306,15 +321,21 @@ func givenSpans(sweeps []*sweepData, ws []Window, source string, scratch []float
 	for sw, d := range sweeps {
 		n := len(d.y)
 		var ons, offs []int
+		var empty []bool
 		for _, w := range ws {
 			on := clampIndex(w.Onset*d.fs, n)
 			off := clampIndex(w.Offset*d.fs, n)
 			if off > on {
 				ons, offs = append(ons, on), append(offs, off)
+				empty = append(empty, !weak && !leavesLevel(d, on, off, scratch))
 			}
 		}
 		rets := make([]int, len(ons))
 		for i := range ons {
+			if empty[i] {
+				rets[i] = offs[i]
+				continue
+			}
 			hi := n
 			if i+1 < len(ons) {
 				hi = max(offs[i], ons[i+1]-d.w)
@@ -322,12 +343,27 @@ func givenSpans(sweeps []*sweepData, ws []Window, source string, scratch []float
 			rets[i] = d.sample(returnAfter(d.s, core{end: offs[i] / d.q}, min(hi/d.q, len(d.s)), d.wq, d.nl))
 		}
 		for i := range ons {
-			sp := span{on: ons[i], ret: rets[i], off: offs[i], sign: sign, source: source}
+			sp := span{on: ons[i], ret: rets[i], off: offs[i], sign: sign, source: source, empty: empty[i]}
 			sp.pre, sp.post = quietAround(d, ons, rets, i)
 			out[sw] = append(out[sw], sp)
 		}
 	}
 	return out
+}
+
+// leavesLevel reports whether the detection trace of d leaves, between
+// samples on and off, the level of the second before on (its median) by
+// more than detectSD raw-noise SDs.
+func leavesLevel(d *sweepData, on, off int, scratch []float64) bool {
+	on, off = on/d.q, min(off/d.q+1, len(d.s))
+	a := max(0, on-int(d.fs)/d.q)
+	level := order.Median(append(scratch[:0], d.s[a:max(a+1, on)]...))
+	for _, v := range d.s[min(on, off-1):off] {
+		if math.Abs(v-level) > detectSD*d.nl.sd {
+			return true
+		}
+	}
+	return false
 }
 
 func clampIndex(x float64, n int) int {

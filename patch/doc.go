@@ -38,6 +38,11 @@
 // components (fit.ChooseExp). T0.5 is read from that fit where the current
 // falls to half the peak inside the window (noise-free), from the samples
 // where it does so earlier, and is NaN when it never does in agonist.
+// A given application (Options.Apps, tags, epochs) has its peak searched
+// inside its window; one whose current never leaves the level before it by
+// 10 noise SD holds no response: FlagNoResponse and NaN measures (except
+// with Options.MeasureWeak, which DoseFiles sets for the lowest
+// concentrations of a dose–response series).
 //
 // # Units and errors
 //

@@ -33,8 +33,16 @@ func DoseResponse(conc, responses []float64) (DoseResult, error) {
 // applications in time order pair with the concentrations; with several,
 // one file per concentration in the same order, each file's first
 // application. opt is passed to AnalyzeFile (its Apps are the perfusion
-// protocol when given).
+// protocol when given) with MeasureWeak set.
 func DoseFiles(paths []string, conc []float64, opt *Options) (DoseResult, error) {
+	// The lowest concentrations give responses down to a fraction of the
+	// noise; the Hill fit needs them measured, not reported as absent.
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	o.MeasureWeak = true
+	opt = &o
 	var resp []float64
 	switch {
 	case len(paths) == 1:

@@ -16,6 +16,7 @@ type span struct {
 	pre, post [2]int
 	sign      float64
 	source    string
+	empty     bool // a given window whose current never leaves the noise (see givenSpans)
 }
 
 // sweepData is one trace prepared for measurement.
@@ -110,6 +111,14 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 	r.Baseline.NoiseSD = d.nl.sd
 	base := func(i int) float64 { return r.Baseline.Level + r.Baseline.DriftPS*float64(i-sp.on)*dt }
 
+	if sp.empty {
+		// A given window without a response: nothing to measure but the
+		// baseline (noise measures would look like a response's).
+		r.Flags |= FlagNoResponse
+		r.DecayErr = fmt.Errorf("patch: no response: the current stays within %d noise SDs (%.3g nA) of its level before the onset between %.6g and %.6g s",
+			detectSD, detectSD*d.nl.sd, r.Onset, r.Offset)
+		return r
+	}
 	end := sp.ret
 	if sp.off >= 0 {
 		end = max(end, min(len(y), sp.off+1))
@@ -131,19 +140,24 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 	ys := smooth(d.ys, yb, lightWidth(fs))
 
 	// Peak: extreme of the lightly smoothed current, then a local cubic.
-	// With a given offset the peak must lie in the application (plus the
-	// washout delay that the return point holds).
+	// With a given offset the peak must lie in the application: after it
+	// the agonist is being washed out, and the current there may belong to
+	// another response.
+	np := len(ys)
+	if sp.off >= 0 {
+		np = min(np, sp.off-sp.on+1)
+	}
 	i0 := 0
-	for k := range ys {
+	for k := range ys[:np] {
 		if ys[k]*sign > ys[i0]*sign {
 			i0 = k
 		}
 	}
-	pk, pos, edge := localPeak(yb, ys, sign, i0, 0, len(yb), d.nl.sd, lightWidth(fs))
+	pk, pos, edge := localPeak(yb, ys, sign, i0, 0, np, d.nl.sd, lightWidth(fs))
 	r.Peak, r.Amplitude = pk, math.Abs(pk)
 	r.PeakTime = r.Onset + pos*dt
 	r.TimeToPeak = pos * dt
-	if edge || i0 == 0 || i0 == len(yb)-1 {
+	if edge || i0 == 0 || i0 == np-1 {
 		r.Flags |= FlagPeakAtEdge
 	}
 

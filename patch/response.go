@@ -71,9 +71,13 @@ const (
 	// FlagTauOpen: a time constant's 95 % interval is not closed by the
 	// data (an end at 0 or +Inf: the decay window does not determine it).
 	FlagTauOpen
+	// FlagNoResponse: a given application whose current never leaves its
+	// baseline by 10 noise SDs (the threshold of a found response); its
+	// measures are NaN. See Options.MeasureWeak.
+	FlagNoResponse
 )
 
-var flagNames = []string{"clipped", "drift", "peak_at_edge", "fit_failed", "no_return", "no_baseline", "tau_ci_open"}
+var flagNames = []string{"clipped", "drift", "peak_at_edge", "fit_failed", "no_return", "no_baseline", "tau_ci_open", "no_response"}
 
 // Names returns the flags set, as short snake_case words.
 func (f Flags) Names() []string {

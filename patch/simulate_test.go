@@ -166,7 +166,9 @@ func TestSimulatedDose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Analyze(simRecording(sr), &Options{Apps: ws})
+	// MeasureWeak, as DoseFiles sets it: the lowest concentrations give
+	// responses under 10 noise SDs, which must be measured, not dropped.
+	a, err := Analyze(simRecording(sr), &Options{Apps: ws, MeasureWeak: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,7 @@ func exampleSection() (figure.Section, error) {
 	if err != nil {
 		return s, err
 	}
-	an, err := patch.Analyze(rec, &patch.Options{Apps: demodata.Apps(len(demodata.DoseConcUM))})
+	an, err := patch.Analyze(rec, &patch.Options{Apps: demodata.Apps(len(demodata.DoseConcUM)), MeasureWeak: true})
 	if err != nil {
 		return s, fmt.Errorf("dose series: %w", err)
 	}
