@@ -356,10 +356,10 @@ func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
 	return t
 }
 
-// ScanSteps returns the D50 largest steps between neighbouring sorted amplitudes of a CMAP scan: each
+// scanSteps returns the D50 largest steps between neighbouring sorted amplitudes of a CMAP scan: each
 // step as the amplitudes below and above it (mV), largest first (ties in amplitude order). These are
 // the steps ncs counts for D50 (ncs.D50: the fewest largest steps that make up half of max − min).
-func ScanSteps(pts []ephys.ScanPoint, d50 int) [][2]float64 {
+func scanSteps(pts []ephys.ScanPoint, d50 int) [][2]float64 {
 	amp := make([]float64, len(pts))
 	for i, p := range pts {
 		amp[i] = p.ResponseMV
@@ -390,7 +390,7 @@ func ScanSteps(pts []ephys.ScanPoint, d50 int) [][2]float64 {
 func Scan(res ncs.ScanResult, pts []ephys.ScanPoint) *Figure {
 	f := newFigure("cmapscan", "CMAP scan", 1.6, 1)
 	f.Height = 5.5 * vg.Inch
-	steps := ScanSteps(pts, res.D50)
+	steps := scanSteps(pts, res.D50)
 	f.Caption = fmt.Sprintf("CMAP scan of %d stimuli: maximal CMAP %s mV, S5/S50/S95 %s/%s/%s mA, D50 = %d (the %d largest steps, shaded, make up half of the amplitude range), %d steps ≥ 2 %%, MUNE %d.",
 		res.Points, num(res.MaxCMAPMV, 3), num(res.S5MA, 3), num(res.S50MA, 3), num(res.S95MA, 3), res.D50, len(steps), res.Steps, res.MUNE)
 	top, bot := f.Panels[0], f.Panels[1]

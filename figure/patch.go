@@ -12,10 +12,11 @@ import (
 	"github.com/endplate/endplate/patch"
 )
 
-// DecayAt returns the fitted decay of d at time t (s from the start of the sweep), baseline
+// decayAt returns the fitted decay of d at time t (s from the start of the sweep), baseline
 // subtracted: Σ Amp[i]·exp(−(t − From)/Tau[i]) + Offset, the model patch reports (its time origin is
-// From).
-func DecayAt(d *patch.Decay, t float64) float64 {
+// From). It restates patch's unexported Decay.at, which patch does not export; when it does, this
+// should call it.
+func decayAt(d *patch.Decay, t float64) float64 {
 	v := d.Offset
 	for i, tau := range d.Tau {
 		v += d.Amp[i] * math.Exp(-(t-d.From)/tau)
@@ -78,7 +79,7 @@ func ACh(tr ephys.Trace, r patch.Response) *Figure {
 		var dx, dy []float64
 		for k := range m {
 			t := d.From + (d.To-d.From)*float64(k)/(m-1)
-			dx, dy = append(dx, t), append(dy, base(t)+DecayAt(d, t))
+			dx, dy = append(dx, t), append(dy, base(t)+decayAt(d, t))
 		}
 		top.line("decay", "decay fit", dx, dy, style{color: vermilion, width: vg.Points(2), dashes: dashed})
 	}
@@ -97,7 +98,7 @@ func ACh(tr ephys.Trace, r patch.Response) *Figure {
 		j0 := max(0, int(math.Ceil(d.From*tr.Rate)))
 		j1 := min(n, int(math.Floor(d.To*tr.Rate))+1)
 		rx, ry := envelope(max(0, j1-j0), maxPoints, func(i int) float64 { return float64(j0+i) * dt },
-			func(i int) float64 { t := float64(j0+i) * dt; return tr.Data[j0+i] - base(t) - DecayAt(d, t) })
+			func(i int) float64 { t := float64(j0+i) * dt; return tr.Data[j0+i] - base(t) - decayAt(d, t) })
 		bot.line("residuals", "", rx, ry, style{color: black, width: vg.Points(0.6)})
 		bot.hline("zero", "", 0, style{color: vermilion, width: vg.Points(1), dashes: dashed})
 		bot.Plot.X.Min, bot.Plot.X.Max = t0, t1
@@ -146,8 +147,8 @@ func Rundown(rd patch.RundownResult) *Figure {
 	return f
 }
 
-// HillAt returns the Hill equation of h at concentration c: Baseline + Imax / (1 + (EC50/c)^Hill).
-func HillAt(h *patch.DoseResult, c float64) float64 {
+// hillAt returns the Hill equation of h at concentration c: Baseline + Imax / (1 + (EC50/c)^Hill).
+func hillAt(h *patch.DoseResult, c float64) float64 {
 	return h.Baseline + h.Imax/(1+math.Pow(h.EC50/c, h.Hill))
 }
 
@@ -188,7 +189,7 @@ func Dose(d patch.DoseResult, unit string) *Figure {
 		var hx, hy []float64
 		for k := range m {
 			c := math.Exp(a + (b-a)*float64(k)/(m-1))
-			hx, hy = append(hx, c), append(hy, HillAt(&d, c))
+			hx, hy = append(hx, c), append(hy, hillAt(&d, c))
 		}
 		p.line("hill", "Hill fit", hx, hy, style{color: vermilion, width: vg.Points(1.5)})
 		p.Plot.X.Min, p.Plot.X.Max = lo/3, hi*3
