@@ -385,7 +385,8 @@ func (r *Report) WriteFile(path string) error {
 
 // TrialReport is the report of a trial analysed from manifest m: the tables, one paired figure per
 // measure, one example figure of each kind of recording, plus the extra sections given. The figures
-// are also written as PNG into dir (with SVG when svg is set) and the page as dir/report.html.
+// are also written as PNG into dir/figures (the page itself inlines them as SVG) and the page as
+// dir/report.html.
 // Recordings that could not be drawn are returned as errors; the report is still written.
 func TrialReport(dir string, m *trial.Manifest, t *trial.Trial, key string, extra []Section) ([]error, error) {
 	paired := PairedFigures(t)
