@@ -68,13 +68,15 @@ type FWaveTrain struct {
 	MAmplitude float64     // median M amplitude (baseline to negative peak), mV
 	Sweeps     []FWave
 
-	Persistence      float64 // % of sweeps with an F-wave
+	Persistence      float64 // % of sweeps with an F-wave (of those analysed, Omitted left out)
 	MinLatency       float64 // s, NaN without F-waves
 	MeanLatency      float64
 	MaxLatency       float64
 	Chronodispersion float64 // max − min latency, s
 	Repeaters        int     // F-waves that repeat another sweep's (same latency within 0.1 ms, same shape)
 	FMRatioPct       float64 // mean F peak-to-peak / M amplitude × 100
+
+	Omitted []int // sweeps left out (0-based), shorter than most; Sweeps and M hold the others
 
 	WindowStartS, WindowEndS float64 // the F-wave search window used, s
 	ThresholdMV              float64 // the presence threshold used (peak-to-peak), mV
@@ -107,8 +109,49 @@ func FWaves(r *ephys.Recording, opt *FWaveOptions) (FWaveTrain, error) {
 	return t, wrapPath(r, err)
 }
 
-// FWaveSweeps analyses prepared sweeps (Sweeps) as an F-wave train.
+// FWaveSweeps analyses prepared sweeps (Sweeps) as an F-wave train. The part of the sweeps that
+// all of them hold is analysed, so a sweep that starts or ends more than ShortSweepS later or
+// earlier than most (the median) is left out and listed in Omitted: one cut sweep would otherwise
+// clip every sweep's search window.
 func FWaveSweeps(sw []Sweep, opt *FWaveOptions) (FWaveTrain, error) {
+	var keep, omitted []int
+	if len(sw) > 0 {
+		starts, ends := make([]float64, len(sw)), make([]float64, len(sw))
+		for k, s := range sw {
+			starts[k], ends[k] = s.Trace.Start, s.Trace.End()
+		}
+		s0, e0 := order.Median(slices.Clone(starts)), order.Median(slices.Clone(ends))
+		for k := range sw {
+			if starts[k] > s0+ShortSweepS || ends[k] < e0-ShortSweepS {
+				omitted = append(omitted, k)
+			} else {
+				keep = append(keep, k)
+			}
+		}
+	}
+	if len(omitted) == 0 {
+		return fwaveSweeps(sw, opt)
+	}
+	sub := make([]Sweep, len(keep))
+	for j, k := range keep {
+		sub[j] = sw[k]
+	}
+	t, err := fwaveSweeps(sub, opt)
+	for j := range t.M {
+		t.M[j].Sweep = keep[j]
+	}
+	for j := range t.Sweeps {
+		t.Sweeps[j].Sweep = keep[j]
+	}
+	t.Omitted = omitted
+	return t, err
+}
+
+// ShortSweepS is how much shorter than most of a train's sweeps (at either end) a sweep may be
+// before FWaveSweeps leaves it out: 1 ms, the guard the search window keeps before a sweep's end.
+const ShortSweepS = 1e-3
+
+func fwaveSweeps(sw []Sweep, opt *FWaveOptions) (FWaveTrain, error) {
 	o := opt.withDefaults()
 	if len(sw) == 0 {
 		return FWaveTrain{}, fmt.Errorf("%w: no sweeps", ErrNoResponse)

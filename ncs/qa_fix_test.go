@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -107,5 +108,35 @@ func TestNoStimulusLongSweep(t *testing.T) {
 	if res, err = CMAPs(r, &FileOptions{StimulusS: 0.01, StimulusSet: true}); err != nil || res[0].Err != nil ||
 		math.Abs(res[0].Amplitude-5) > 0.05 {
 		t.Fatalf("deflection 30 ms after the stimulus: %+v, %v; want 5 mV", res, err)
+	}
+}
+
+// QA item 9: one sweep cut to a third clipped every sweep's F-wave window to the samples all shared
+// (persistence 0, no latency). The short sweep is left out and listed; the rest give the figures
+// of the train without it.
+func TestFWaveShortSweepOmitted(t *testing.T) {
+	s := SimulateFWave(rand.New(rand.NewPCG(3, 4)), &FWaveSimOptions{Sweeps: 20,
+		Nuisance: Nuisance{NoiseMV: 0.008, HumMV: 0.015, MainsHz: 50, DriftMV: 0.05, ArtifactMV: 15}})
+	sw, err := Sweeps(s.Recording, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := FWaveSweeps(sw[:19], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := &sw[19].Trace
+	*last = last.Slice(0, last.Len()/3)
+	got, err := FWaveSweeps(sw, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Omitted, []int{19}) || got.Persistence != want.Persistence ||
+		got.MinLatency != want.MinLatency || len(got.Sweeps) != 19 {
+		t.Fatalf("last sweep cut to a third: omitted %v, persistence %v %%, min latency %v s, %d sweeps; want [19], %v %%, %v s, 19",
+			got.Omitted, got.Persistence, got.MinLatency, len(got.Sweeps), want.Persistence, want.MinLatency)
+	}
+	if want.Persistence == 0 {
+		t.Fatal("the simulated train has no F-waves: the test tells nothing")
 	}
 }

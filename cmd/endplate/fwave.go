@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 
@@ -32,6 +33,7 @@ type fwaveReport struct {
 	FMRatioPct         num          `json:"f_m_ratio_pct"`
 	WindowMS           [2]num       `json:"window_ms"`
 	ThresholdUV        num          `json:"threshold_uv"`
+	OmittedSweeps      []int        `json:"omitted_sweeps"` // from 1: shorter than most, left out
 	Reference          reference    `json:"reference"`
 }
 
@@ -45,6 +47,10 @@ func fwaveOf(file string, opt *ncs.FWaveOptions) (*fwaveReport, error) {
 		MaxLatencyMS: ms(t.MaxLatency), ChronodispersionMS: ms(t.Chronodispersion), Repeaters: t.Repeaters,
 		FMRatioPct: num(t.FMRatioPct), WindowMS: [2]num{ms(t.WindowStartS), ms(t.WindowEndS)},
 		ThresholdUV: num(t.ThresholdMV * 1e3), Reference: reference{ncs.MedianMotor.Source, ncs.MedianMotor.FWaveFlags(t)}}
+	r.OmittedSweeps = make([]int, len(t.Omitted))
+	for k, sw := range t.Omitted {
+		r.OmittedSweeps[k] = sw + 1
+	}
 	for k, f := range t.Sweeps {
 		r.Sweeps[k] = fwaveSweep{Sweep: f.Sweep + 1, Present: f.Present, LatencyMS: ms(f.Latency),
 			AmplitudeUV: num(f.PeakToPeak * 1e3), Repeater: f.Repeater}
@@ -61,6 +67,9 @@ func (r *fwaveReport) text(p *printer) {
 	p.field("repeaters", strconv.Itoa(r.Repeaters))
 	p.field("F/M ratio (%)", fixed(float64(r.FMRatioPct), 2))
 	p.field("against median F limits", flagText(r.Reference.Flags))
+	if len(r.OmittedSweeps) > 0 {
+		p.field("left out (shorter than most)", fmt.Sprint(r.OmittedSweeps))
+	}
 	p.field("search window (ms)", fixed(float64(r.WindowMS[0]), 1)+"–"+fixed(float64(r.WindowMS[1]), 1)+", threshold "+fixed(float64(r.ThresholdUV), 0)+" µV")
 	rows := make([][]string, len(r.Sweeps))
 	for k, s := range r.Sweeps {
