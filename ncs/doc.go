@@ -98,6 +98,8 @@
 // # Errors and concurrency
 //
 // A file that cannot be read, a channel out of range or not in volts, or a sweep without a response
-// is an error naming the file. Nothing here panics on data. Functions run on the caller's goroutine;
+// is an error naming the file. Nothing here panics on data; a programmer's mistake does (a dst of the
+// wrong length given to Baseline.Subtract: "ncs: dst length mismatch"). Functions run on the
+// caller's goroutine;
 // an Analyzer is not safe for concurrent use (one per goroutine), everything else is.
 package ncs
