@@ -9,6 +9,7 @@ import (
 
 	"github.com/endplate/endplate/ephys"
 	"github.com/endplate/endplate/internal/order"
+	"gonum.org/v1/gonum/floats"
 )
 
 // Options controls Analyze. The zero value (or nil) means the defaults.
@@ -152,6 +153,14 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 			scratch = make([]float64, 0, min(len(y), noiseBlocks*noiseBlock))
 		}
 		d.nl = estimateNoise(y, d.s, d.wq, scratch)
+		if g := deglitch(y, detectSD*d.nl.sd); g != nil {
+			// The noise estimate (medians) barely saw the glitches; the
+			// detection trace, the baseline means and the extremes did.
+			d.glitches = g
+			d.lo, d.hi = floats.Min(y), floats.Max(y)
+			d.prepare()
+			d.nl = estimateNoise(y, d.s, d.wq, scratch)
+		}
 		sweeps[sw] = d
 	}
 
@@ -179,6 +188,40 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 		return an, fmt.Errorf("%w (no stretch of the current outside the command steps reaches 10 SD of its noise)", ErrNoResponse)
 	}
 	return an, nil
+}
+
+// deglitch replaces every isolated one-sample spike of y by the mean of its
+// two neighbours and returns the spikes' indices. A spike leaves both
+// neighbours, in the same direction, by more than thr (10 raw-noise SD:
+// never reached by Gaussian noise, whose sample-to-sample differences are
+// at most √2 SD) while the neighbours agree with each other to half that
+// step. An agonist response cannot do this: perfusion exchanges over
+// 0.1 s or more, so its rise and desensitisation span several samples at
+// any sampling rate the current can be measured at (a one-sample peak is
+// not a resolved response). Such a sample is an ADC or file glitch; left
+// in, one of −1.3·10⁹ nA made the baseline mean, and so every measure,
+// absurd (QA item 5). When more than 1 % of the samples qualify they are
+// the signal (hum near the Nyquist frequency, say), not glitches, and
+// nothing is changed.
+func deglitch(y []float64, thr float64) []int {
+	if !(thr > 0) {
+		return nil
+	}
+	var idx []int
+	for i := 1; i+1 < len(y); i++ {
+		a, b := y[i]-y[i-1], y[i]-y[i+1]
+		m := math.Min(math.Abs(a), math.Abs(b))
+		if a*b > 0 && m > thr && math.Abs(y[i+1]-y[i-1]) < 0.5*m {
+			idx = append(idx, i)
+			if len(idx) > max(1, len(y)/100) {
+				return nil
+			}
+		}
+	}
+	for _, i := range idx {
+		y[i] = 0.5 * (y[i-1] + y[i+1])
+	}
+	return idx
 }
 
 // currentChannel is the first channel recorded in amperes, else 0.
@@ -211,8 +254,11 @@ func foundSpans(sweeps []*sweepData, minRel float64, steps func(sweep int) [][2]
 			// Perfusion takes at least a tenth of a second to exchange and
 			// an agonist response lasts longer still: a stretch shorter
 			// than two smoothing widths is an artifact (a valve click, an
-			// electrical spike), not a response.
-			if c.end-c.start < 2*d.wq {
+			// electrical spike), not a response. At the lowest rates
+			// (a smoothing width of one or two samples) it must also span
+			// four samples, what measure needs for a peak, a rise and a
+			// decay: a two-sample spike at 10 Hz is no response either.
+			if c.end-c.start < max(2*d.wq, (4+d.q-1)/d.q) {
 				continue
 			}
 			t := float64(d.sample(c.start)) / d.fs

@@ -25,8 +25,11 @@
 // of the raw samples, from differences 100 ms apart, so that filtered,
 // correlated noise is not underestimated) and reach 5 % of the file's
 // largest response (over all sweeps); stretches shorter than 0.2 s
-// (artifacts) and stretches that start during a voltage-command step (test
-// pulses) are not responses. The baseline under
+// (artifacts; and under four samples at the lowest rates) and stretches
+// that start during a voltage-command step (test pulses) are not
+// responses. Isolated one-sample spikes beyond 10 noise SD (ADC or file
+// glitches) are replaced by their neighbours' mean first, and flagged
+// (FlagGlitch). The baseline under
 // an application is a line through the quiet samples before the onset and
 // after the washout. The peak comes from a local cubic fit around the
 // extreme, not one noisy sample. Rise is between the interpolated 10 % and

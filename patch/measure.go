@@ -28,6 +28,8 @@ type sweepData struct {
 	hi    float64
 	sweep int
 
+	glitches []int // samples replaced by deglitch, ascending
+
 	// Detection runs on s, the current smoothed over smoothS and kept
 	// every q samples (about ten points per smoothing width: the smoothed
 	// trace holds nothing faster): s[j] is the mean of the w = q·wq samples
@@ -109,6 +111,12 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 		r.Baseline.Level, r.Baseline.DriftPS = ls.coef()
 	}
 	r.Baseline.NoiseSD = d.nl.sd
+	for _, g := range d.glitches {
+		if g >= sp.pre[0] && g < max(sp.post[1], sp.ret) {
+			r.Flags |= FlagGlitch
+			break
+		}
+	}
 	base := func(i int) float64 { return r.Baseline.Level + r.Baseline.DriftPS*float64(i-sp.on)*dt }
 
 	if sp.empty {

@@ -75,9 +75,13 @@ const (
 	// baseline by 10 noise SDs (the threshold of a found response); its
 	// measures are NaN. See Options.MeasureWeak.
 	FlagNoResponse
+	// FlagGlitch: a one-sample spike (an ADC or file glitch) in the
+	// response or its baseline was replaced by the mean of its neighbours
+	// before measuring.
+	FlagGlitch
 )
 
-var flagNames = []string{"clipped", "drift", "peak_at_edge", "fit_failed", "no_return", "no_baseline", "tau_ci_open", "no_response"}
+var flagNames = []string{"clipped", "drift", "peak_at_edge", "fit_failed", "no_return", "no_baseline", "tau_ci_open", "no_response", "glitch_repaired"}
 
 // Names returns the flags set, as short snake_case words.
 func (f Flags) Names() []string {
