@@ -105,6 +105,9 @@ func Analyze(rec *ephys.Recording, opt *Options) (*Analysis, error) {
 	if !o.ChannelSet {
 		o.Channel = currentChannel(rec)
 	}
+	if err := noTrace(rec); err != nil {
+		return nil, err
+	}
 	if o.Channel < 0 || o.Channel >= rec.NumChannels() {
 		return nil, fmt.Errorf("channel %d does not exist: the recording has %d", o.Channel+1, rec.NumChannels())
 	}
@@ -222,6 +225,19 @@ func deglitch(y []float64, thr float64) []int {
 		y[i] = 0.5 * (y[i-1] + y[i+1])
 	}
 	return idx
+}
+
+// noTrace explains a recording without a channel: a Qtrac MEM file is a
+// CMAP scan (stimulus–response points), not a sampled trace; otherwise
+// "channel 1 does not exist: the recording has 0" would be all a user saw.
+func noTrace(rec *ephys.Recording) error {
+	if rec.NumChannels() > 0 {
+		return nil
+	}
+	if rec.Scan != nil {
+		return errors.New("a Qtrac MEM file is a CMAP scan and holds no current trace (analyse it with endplate cmapscan)")
+	}
+	return errors.New("the recording holds no channel")
 }
 
 // currentChannel is the first channel recorded in amperes, else 0.

@@ -132,6 +132,9 @@ func IVRecording(rec *ephys.Recording, opt *IVOptions) (*IVCurve, error) {
 	if opt != nil {
 		o = *opt
 	}
+	if err := noTrace(rec); err != nil {
+		return nil, err
+	}
 	if o.Channel < 0 || o.Channel >= rec.NumChannels() {
 		return nil, fmt.Errorf("channel %d does not exist: the recording has %d", o.Channel+1, rec.NumChannels())
 	}
