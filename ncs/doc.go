@@ -20,7 +20,8 @@
 // annotation, a CSV's time zero, an ABF tag or stimulus epoch), else found from the stimulus artifact
 // (FindStimulus), else the sweep's first sample — only in a sweep of at most MaxUnmarkedS (1 s):
 // a longer one without a stimulus is refused, its first sample saying nothing about the stimulus.
-// The channel is FileOptions.Channel (0-based) when set, else the first channel recorded in volts. A sweep longer than MaxSweepSamples (2^22 samples,
+// The channel is FileOptions.Channel (0-based) when set, else the first channel recorded in volts
+// whose name is not a stimulus or trigger record's (stim, trigger, TTL, sync, marker). A sweep longer than MaxSweepSamples (2^22 samples,
 // 210 s at 20 kHz; a conduction study's sweep lasts well under 1 s) is refused before it is read.
 //
 // On a single ephys.Trace whose time zero is the stimulus, MeasureCMAP measures one CMAP; an
@@ -98,8 +99,9 @@
 // # Errors and concurrency
 //
 // A file that cannot be read, a channel out of range or not in volts, or a sweep without a response
-// is an error naming the file. Nothing here panics on data; a programmer's mistake does (a dst of the
-// wrong length given to Baseline.Subtract: "ncs: dst length mismatch"). Functions run on the
-// caller's goroutine;
-// an Analyzer is not safe for concurrent use (one per goroutine), everything else is.
+// is an error naming the file; so is, in the file-level functions, a response larger than MaxCMAPMV
+// (50 mV, twice the largest surface CMAPs: a trigger or mis-scaled channel, not a muscle). Nothing
+// here panics on data; a programmer's mistake does (a dst of the wrong length given to
+// Baseline.Subtract: "ncs: dst length mismatch"). Functions run on the caller's goroutine; an
+// Analyzer is not safe for concurrent use (one per goroutine), everything else is.
 package ncs

@@ -16,7 +16,8 @@ import (
 // stimulus from the file or its artifact, the default Options.
 type FileOptions struct {
 	// Channel is the 0-based channel to analyse. Left at 0 without ChannelSet, the first channel
-	// recorded in volts is taken (channel 0 when none is).
+	// recorded in volts and not named like a stimulus or trigger record (stim, trigger, TTL, sync,
+	// marker) is taken (channel 0 when none is).
 	Channel int
 
 	// ChannelSet makes Channel binding even when it is 0 (a command line's --channel 1).
@@ -250,11 +251,24 @@ func pickChannel(r *ephys.Recording, o FileOptions) (int, error) {
 		return o.Channel, nil
 	}
 	for k, c := range r.Channels {
-		if isVolt(c.Unit) {
+		if isVolt(c.Unit) && !isTriggerName(c.Name) {
 			return k, nil
 		}
 	}
 	return 0, nil
+}
+
+// isTriggerName reports whether a channel's name marks it as a stimulus or trigger record (stim,
+// trigger, TTL, sync, marker), which a rig often records in volts beside the EMG but which holds no
+// response.
+func isTriggerName(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"stim", "trig", "ttl", "sync", "marker"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func isVolt(u string) bool {
@@ -335,6 +349,7 @@ func CMAPs(r *ephys.Recording, opt *FileOptions) ([]SweepCMAP, error) {
 	out := make([]SweepCMAP, len(sw))
 	measure := func(k int) {
 		c, err := a.CMAP(sw[k].Trace)
+		c, err = physiological(c, err)
 		out[k] = SweepCMAP{Sweep: k, StimulusS: sw[k].StimulusS, Source: sw[k].Source, CMAP: c, Err: err}
 	}
 	for k := range sw {
@@ -342,6 +357,23 @@ func CMAPs(r *ephys.Recording, opt *FileOptions) ([]SweepCMAP, error) {
 	}
 	a.agreeOnMains(out, measure)
 	return out, nil
+}
+
+// MaxCMAPMV is the largest baseline-to-negative-peak amplitude, in mV, taken as a CMAP: twice the
+// largest surface CMAPs (hypothenar and thenar muscles of healthy young adults, up to about 20–25
+// mV). A larger response is not a muscle's: a stimulus or trigger record, an intracellular or
+// mis-scaled channel.
+const MaxCMAPMV = 50.0
+
+// physiological refuses, as ErrNoResponse with NaN measures, a CMAP (in mV) beyond MaxCMAPMV.
+func physiological(c CMAP, err error) (CMAP, error) {
+	if err != nil || !(c.Amplitude > MaxCMAPMV) {
+		return c, err
+	}
+	n := nanCMAP(c.Unit)
+	n.Baseline, n.Inverted = c.Baseline, c.Inverted
+	return n, fmt.Errorf("%w: an amplitude of %.0f mV is beyond any CMAP (more than %g mV): a stimulus or trigger channel? choose the channel",
+		ErrNoResponse, c.Amplitude, MaxCMAPMV)
 }
 
 // CMAPFile opens path and measures every sweep's CMAP (CMAPs).

@@ -186,7 +186,7 @@ func fwaveSweeps(sw []Sweep, opt *FWaveOptions) (FWaveTrain, error) {
 		a.exclude = span{}
 		c := nanCMAP(tr.Unit)
 		if err == nil {
-			c, err = a.measure(&fr, tr.Unit)
+			c, err = physiological(a.measure(&fr, tr.Unit))
 			copy(z[k*n:(k+1)*n], fr.z)
 		}
 		res.M[k] = SweepCMAP{Sweep: k, StimulusS: s.StimulusS, Source: s.Source, CMAP: c, Err: err, noise: fr.baseline.NoiseSD}
@@ -211,7 +211,7 @@ func fwaveSweeps(sw []Sweep, opt *FWaveOptions) (FWaveTrain, error) {
 	}
 	summM()
 	if len(amps) == 0 {
-		return res, fmt.Errorf("%w: no sweep holds an M response", ErrNoResponse)
+		return res, fmt.Errorf("%w: no sweep holds an M response (sweep 1: %v)", ErrNoResponse, res.M[0].Err)
 	}
 	noise /= float64(len(amps))
 

@@ -140,3 +140,40 @@ func TestFWaveShortSweepOmitted(t *testing.T) {
 		t.Fatal("the simulated train has no F-waves: the test tells nothing")
 	}
 }
+
+// QA item 11: a stimulus channel recorded in volts ahead of the EMG was taken as the CMAP (an M
+// amplitude of 2282 mV). The default channel skips channels named like a trigger record, and a
+// response beyond MaxCMAPMV is refused.
+func TestTriggerChannelSkipped(t *testing.T) {
+	const rate = 10e3
+	stim := make([]float64, rate/10)
+	for i := 100; i < 102; i++ {
+		stim[i] = 5 // a 0.2 ms, 5 V pulse at the stimulus
+	}
+	emg := gaussCMAP(rate/10, rate, 0.016)
+	r := ephys.NewRecording([]ephys.Channel{{Name: "Stim", Unit: "V", Rate: rate}, {Name: "EMG", Unit: "mV", Rate: rate}},
+		[]ephys.Sweep{{Zero: 0.01}}, [][][]float64{{stim}, {emg}})
+	res, err := CMAPs(r, nil)
+	if err != nil || res[0].Err != nil || math.Abs(res[0].Amplitude-5) > 0.05 {
+		t.Fatalf("stim channel ahead of the EMG: %+v, %v; want the EMG's 5 mV", res, err)
+	}
+
+	// A channel in volts not named as a trigger, holding 2 V deflections: no CMAP.
+	big := make([]float64, len(emg))
+	for i, v := range emg {
+		big[i] = v * 0.4 // V: −2 V at the peak
+	}
+	r = ephys.NewRecording([]ephys.Channel{{Name: "IN 0", Unit: "V", Rate: rate}}, []ephys.Sweep{{Zero: 0.01}}, [][][]float64{{big}})
+	if res, err = CMAPs(r, nil); err != nil || !errors.Is(res[0].Err, ErrNoResponse) {
+		t.Fatalf("a 2000 mV response: amplitude %v mV, err %v, %v; want ErrNoResponse", res[0].Amplitude, res[0].Err, err)
+	}
+	fw := make([][]float64, 5)
+	for k := range fw {
+		fw[k] = big
+	}
+	r = ephys.NewRecording([]ephys.Channel{{Name: "IN 0", Unit: "V", Rate: rate}},
+		[]ephys.Sweep{{Zero: 0.01}, {Zero: 0.01}, {Zero: 0.01}, {Zero: 0.01}, {Zero: 0.01}}, [][][]float64{fw})
+	if tr, err := FWaves(r, nil); !errors.Is(err, ErrNoResponse) {
+		t.Fatalf("F-wave train of 2000 mV responses: M amplitude %v mV, err %v; want ErrNoResponse", tr.MAmplitude, err)
+	}
+}
