@@ -175,6 +175,10 @@ func (a *Analyzer) frame(tr ephys.Trace) (sweepFrame, error) {
 		fr.artEnd = min(fr.iStim+int(math.Ceil(a.opt.ArtifactS*tr.Rate)), n)
 	} else {
 		fr.artEnd = a.artifactEnd(a.z, fr.iStim, fr.baseline.NoiseSD, fr.dt)
+		if responseUnderWay(a.z, fr.iStim, fr.artEnd, fr.dt) {
+			return fr, fmt.Errorf("%w: the sweep is already far from baseline at the stimulus (%.2f ms after the sweep's first sample) without an artifact's jump: a response under way, is the stimulus placed inside it?",
+				ErrNoResponse, -tr.Start*1e3)
+		}
 		if e, ok := a.restore(a.z, fr.iStim, fr.artEnd, fr.baseline.NoiseSD); ok {
 			fr.artEnd = e
 		}
@@ -233,6 +237,28 @@ func (a *Analyzer) artifactEnd(z []float64, iStim int, noise, dt float64) int {
 		i++
 	}
 	return min(max(i, iStim+1), n)
+}
+
+// responseUnderWay reports whether what artifactEnd took for the stimulus artifact, z[iStim:end],
+// is a response already under way at the stimulus (a stimulus placed inside the CMAP): it lasts
+// over 1 ms and nothing near the stimulus jumps like an artifact (the steepest step within 0.5 ms
+// of it is under 3 times the steepest later on: a pulse's edge takes a sample or two and the
+// amplifier's recovery decays from it, while a CMAP's phases take a millisecond or more).
+func responseUnderWay(z []float64, iStim, end int, dt float64) bool {
+	ms := int(1e-3 / dt)
+	if end-iStim <= ms+1 {
+		return false
+	}
+	near, later := 0.0, 0.0
+	for i := max(iStim-ms/2, 1); i < end; i++ {
+		d := math.Abs(z[i] - z[i-1])
+		if i <= iStim+ms/2 {
+			near = max(near, d)
+		} else {
+			later = max(later, d)
+		}
+	}
+	return near < 3*later
 }
 
 // restore removes the artifact's exponential decay: it is fitted (log-linear, weighted by the

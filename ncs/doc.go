@@ -51,7 +51,8 @@
 // stimulators' artifact starts before the marked time); after the stimulus the artifact is blanked
 // until its decay reaches five noise SDs or turns into the response, and what remains of an
 // exponential decay there is fitted and subtracted (baseline restoration), so short latencies are
-// still measured from a flat baseline.
+// still measured from a flat baseline. What lasts over 1 ms after the stimulus without an artifact's
+// jump near it is a response under way (a stimulus placed inside the CMAP): ErrNoResponse.
 //
 // Negative peak: the most negative sample after the artifact, up to Options.SearchEndS (100 ms
 // after the stimulus, where motor responses and F-waves at the arm have ended), refined by a cubic fitted to the

@@ -177,3 +177,29 @@ func TestTriggerChannelSkipped(t *testing.T) {
 		t.Fatalf("F-wave train of 2000 mV responses: M amplitude %v mV, err %v; want ErrNoResponse", tr.MAmplitude, err)
 	}
 }
+
+// QA item 1: a stimulus placed inside the CMAP (--stim-ms 14 on a CMAP with onset at 14.3 ms) gave a
+// made-up small CMAP; it is an error. A real artifact (a jump decaying from the stimulus) before the
+// same CMAP is still measured.
+func TestStimulusInsideResponse(t *testing.T) {
+	const rate = 20e3
+	ch := []ephys.Channel{{Name: "EMG", Unit: "mV", Rate: rate}}
+	x := gaussCMAP(rate/20, rate, 0.016) // peak 16 ms after the first sample, 50 ms sweep
+	for _, stimS := range []float64{0.0135, 0.015, 0.0165, 0.018} {
+		r := ephys.NewRecording(ch, nil, [][][]float64{{x}})
+		res, err := CMAPs(r, &FileOptions{StimulusS: stimS, StimulusSet: true})
+		if err != nil || !errors.Is(res[0].Err, ErrNoResponse) {
+			t.Errorf("stimulus at %.1f ms, CMAP peak at 16 ms: amplitude %.3g mV, err %v, %v; want ErrNoResponse",
+				stimS*1e3, res[0].Amplitude, res[0].Err, err)
+		}
+	}
+	art := slices.Clone(x)
+	for i := 200; i < len(art); i++ { // 10 ms: a 4 mV artifact decaying with τ = 0.3 ms
+		art[i] += 4 * math.Exp(-float64(i-200)/rate/0.3e-3)
+	}
+	r := ephys.NewRecording(ch, nil, [][][]float64{{art}})
+	res, err := CMAPs(r, &FileOptions{StimulusS: 0.01, StimulusSet: true})
+	if err != nil || res[0].Err != nil || math.Abs(res[0].Amplitude-5) > 0.1 {
+		t.Fatalf("artifact at 10 ms before a 5 mV CMAP: amplitude %v mV, err %v, %v", res[0].Amplitude, res[0].Err, err)
+	}
+}
