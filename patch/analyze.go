@@ -393,20 +393,38 @@ func givenSpans(sweeps []*sweepData, ws []Window, source string, weak bool, scra
 			}
 		}
 		rets := make([]int, len(ons))
+		lims := make([]int, len(ons)) // end of each window's post-washout baseline
+		cores := findCores(d.s, d.fs/float64(d.q), d.nl)
 		for i := range ons {
-			if empty[i] {
-				rets[i] = offs[i]
-				continue
-			}
 			hi := n
 			if i+1 < len(ons) {
 				hi = max(offs[i], ons[i+1]-d.w)
+			}
+			lims[i] = n
+			// A response (of the file's sign) that starts after this
+			// window's offset — the current came back and left its
+			// baseline again — is not this application's washout nor its
+			// baseline: the return and the baseline after it lie before
+			// that response's onset (the backward search from hi would
+			// otherwise end at its return and integrate its charge).
+			for _, c := range cores {
+				if st := d.sample(c.start); c.sign == sign && st > offs[i]+d.w && st < hi {
+					j := onsetBefore(d.s, c, d.fs/float64(d.q), d.nl, offs[i]/d.q, scratch)
+					hi = max(offs[i], d.sample(j)-d.w)
+					lims[i] = hi
+					break
+				}
+			}
+			if empty[i] {
+				rets[i] = offs[i]
+				continue
 			}
 			rets[i] = d.sample(returnAfter(d.s, core{end: offs[i] / d.q}, min(hi/d.q, len(d.s)), d.wq, d.nl))
 		}
 		for i := range ons {
 			sp := span{on: ons[i], ret: rets[i], off: offs[i], sign: sign, source: source, empty: empty[i]}
 			sp.pre, sp.post = quietAround(d, ons, rets, i)
+			sp.post[1] = max(sp.post[0], min(sp.post[1], lims[i]))
 			out[sw] = append(out[sw], sp)
 		}
 	}

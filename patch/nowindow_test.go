@@ -59,3 +59,37 @@ func TestGivenWindowWithoutResponse(t *testing.T) {
 		t.Errorf("MeasureWeak, window 5–6 s: amplitude %v nA, charge %v nC: not noise", r.Amplitude, r.Charge)
 	}
 }
+
+// With only the first of two responses given, the return (and so the
+// charge) once ran to the second response's return: the backward search
+// from the end of the sweep met the second response first.
+func TestGivenWindowStopsBeforeNextResponse(t *testing.T) {
+	const fs = 100.0
+	rng := rand.New(rand.NewPCG(8, 9))
+	y := make([]float64, int(90*fs))
+	resp := func(tt, on, off float64) float64 { // 200 pA, off-response 0.5 s
+		switch {
+		case tt < on:
+			return 0
+		case tt < off:
+			return -200 * (1 - math.Exp(-(tt-on)/0.1))
+		default:
+			return -200 * (1 - math.Exp(-(off-on)/0.1)) * math.Exp(-(tt-off)/0.5)
+		}
+	}
+	for i := range y {
+		tt := float64(i) / fs
+		y[i] = rng.NormFloat64() + resp(tt, 10, 20) + resp(tt, 50, 60)
+	}
+	a, err := Analyze(recOf(fs, y), &Options{Apps: []Window{{Onset: 10, Offset: 20}}})
+	if err != nil || len(a.Responses) != 1 {
+		t.Fatalf("%v, %d responses", err, len(a.Responses))
+	}
+	r := a.Responses[0]
+	// The washout (τ 0.5 s) is over within ~5 s of the offset; the second
+	// response starts at 50 s. Charge: 0.2 nA × (10 s − 0.1 s + 0.5 s) = 2.08
+	// nC; 0.05 nC allows for the noise (≈ 0.0004 nC) and the baseline line.
+	if !(r.Return > 20 && r.Return < 30) || math.Abs(r.Charge+2.08) > 0.05 {
+		t.Errorf("return %v s (want 20–30 s), charge %v nC (want −2.08)", r.Return, r.Charge)
+	}
+}
