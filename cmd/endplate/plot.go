@@ -105,6 +105,9 @@ so the figures print in grey.`,
 }
 
 func runPlot(a *app, c *cobra.Command, f plotFlags, cmd string, files []string) error {
+	if err := checkFigureOut(f.out); err != nil {
+		return err
+	}
 	fo, err := f.ncs.options(c)
 	if err != nil {
 		return err
@@ -198,6 +201,20 @@ func runPlot(a *app, c *cobra.Command, f plotFlags, cmd string, files []string) 
 		return err
 	}
 	return a.result()
+}
+
+// checkFigureOut refuses an -o that writeFigures cannot write to, before anything is analysed.
+func checkFigureOut(out string) error {
+	if out == "" {
+		return nil
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return nil
+	}
+	if ext := strings.ToLower(filepath.Ext(out)); ext != ".png" && ext != ".svg" {
+		return usagef("-o %s: give FIG.png, FIG.svg or an existing folder", out)
+	}
+	return nil
 }
 
 // writeFigures writes figs as -o says: one file (FIG.png/.svg, further figures numbered), or

@@ -27,6 +27,9 @@ func TestPlotCommand(t *testing.T) {
 		{"plot", "cmap"},
 		{"plot", "motor", "a.edf"},
 		{"plot", "-o", filepath.Join(dir, "x.gif"), "cmap", "../../testdata/motor_wrist.edf"},
+		// A bad -o is wrong usage even when no file could be drawn (it is checked first).
+		{"plot", "-o", filepath.Join(dir, "x.gif"), "cmap", filepath.Join(dir, "missing.edf")},
+		{"plot", "--polarity", "sideways", "cmap", "../../testdata/motor_wrist.edf"},
 	} {
 		if code, _, _ := cli(t, args...); code != exitUsage {
 			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
