@@ -27,6 +27,10 @@ type CMAP struct {
 	TotalDuration  float64 // End − OnsetLatency
 	TotalArea      float64 // ∫|CMAP| from onset to End (Unit·s)
 
+	// Clipped: the negative peak is a run of ClipRun or more equal samples at the sweep's extreme, the
+	// amplifier or converter saturated; Amplitude, PeakToPeak and the areas are then lower bounds.
+	Clipped bool
+
 	ArtifactEnd float64  // end of the blanked stimulus artifact
 	Inverted    bool     // whether the samples were sign-flipped (Polarity)
 	Baseline    Baseline // the baseline model the measures are taken from
@@ -83,7 +87,47 @@ func (a *Analyzer) CMAP(tr ephys.Trace) (CMAP, error) {
 	if err != nil {
 		return nanCMAP(tr.Unit), err
 	}
-	return a.measure(&fr, tr.Unit)
+	c, err := a.measure(&fr, tr.Unit)
+	c.Clipped = err == nil && isClipped(tr, c)
+	return c, err
+}
+
+// ClipRun is the shortest run of equal samples at a sweep's extreme taken as saturation: noise of
+// even a few converter steps makes three equal samples in a row at a CMAP's peak unlikely, while a
+// saturated amplifier or converter holds its limit for as long as the signal exceeds it.
+const ClipRun = 3
+
+// isClipped reports whether the negative peak of c, measured on tr, sits in a run of at least
+// ClipRun equal raw samples that is the sweep's extreme on the peak's side.
+func isClipped(tr ephys.Trace, c CMAP) bool {
+	x := tr.Data
+	m := int(math.Round((c.NegPeakLatency - tr.Start) * tr.Rate))
+	if m < 0 || m >= len(x) {
+		return false
+	}
+	// The raw sample nearest the refined peak may be beside the run; take the extreme within a sample.
+	sign := 1.0
+	if c.Inverted {
+		sign = -1
+	}
+	for _, j := range []int{m - 1, m + 1} {
+		if j >= 0 && j < len(x) && sign*x[j] < sign*x[m] {
+			m = j
+		}
+	}
+	for _, v := range x {
+		if sign*v < sign*x[m] {
+			return false
+		}
+	}
+	lo, hi := m, m
+	for lo > 0 && x[lo-1] == x[m] {
+		lo--
+	}
+	for hi+1 < len(x) && x[hi+1] == x[m] {
+		hi++
+	}
+	return hi-lo+1 >= ClipRun
 }
 
 func nanCMAP(unit string) CMAP {

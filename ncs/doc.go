@@ -55,8 +55,10 @@
 // jump near it is a response under way (a stimulus placed inside the CMAP): ErrNoResponse.
 //
 // Negative peak: the most negative sample after the artifact, up to Options.SearchEndS (100 ms
-// after the stimulus, where motor responses and F-waves at the arm have ended), refined by a cubic fitted to the
-// samples within 10 % of it (a CMAP's peak is asymmetric, which biases a parabola).
+// after the stimulus, where motor responses and F-waves at the arm have ended), refined by a cubic
+// fitted to the samples within 10 % of it (a CMAP's peak is asymmetric, which biases a parabola).
+// A peak in a run of ClipRun (3) equal samples at the sweep's extreme is flagged Clipped: the
+// amplifier saturated and the amplitude is a lower bound.
 //
 // Onset: the first deflection, where the noise-free CMAP first departs from its baseline by
 // Options.OnsetFraction (1 %) of the negative-peak amplitude. The take-off is fitted rather than read

@@ -187,6 +187,7 @@ func fwaveSweeps(sw []Sweep, opt *FWaveOptions) (FWaveTrain, error) {
 		c := nanCMAP(tr.Unit)
 		if err == nil {
 			c, err = physiological(a.measure(&fr, tr.Unit))
+			c.Clipped = err == nil && isClipped(tr, c)
 			copy(z[k*n:(k+1)*n], fr.z)
 		}
 		res.M[k] = SweepCMAP{Sweep: k, StimulusS: s.StimulusS, Source: s.Source, CMAP: c, Err: err, noise: fr.baseline.NoiseSD}

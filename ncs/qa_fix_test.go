@@ -203,3 +203,25 @@ func TestStimulusInsideResponse(t *testing.T) {
 		t.Fatalf("artifact at 10 ms before a 5 mV CMAP: amplitude %v mV, err %v, %v", res[0].Amplitude, res[0].Err, err)
 	}
 }
+
+// QA item 2: a CMAP clipped by a saturated amplifier was measured as if real. It is flagged; the
+// same CMAP unclipped is not.
+func TestClippedCMAPFlagged(t *testing.T) {
+	const rate = 20e3
+	ch := []ephys.Channel{{Name: "EMG", Unit: "mV", Rate: rate}}
+	x := gaussCMAP(rate/20, rate, 0.016)
+	clip := slices.Clone(x)
+	for i, v := range clip {
+		clip[i] = max(v, -3)
+	}
+	for _, c := range []struct {
+		x    []float64
+		want bool
+	}{{x, false}, {clip, true}} {
+		r := ephys.NewRecording(ch, []ephys.Sweep{{Zero: 0.01}}, [][][]float64{{c.x}})
+		res, err := CMAPs(r, nil)
+		if err != nil || res[0].Err != nil || res[0].Clipped != c.want {
+			t.Errorf("amplitude %.3f mV: clipped %v, err %v, %v; want clipped %v", res[0].Amplitude, res[0].Clipped, res[0].Err, err, c.want)
+		}
+	}
+}

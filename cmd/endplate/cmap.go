@@ -72,16 +72,17 @@ func ms(s float64) num { return num(s * 1e3) }
 
 // cmapSweep is a sweep's CMAP as the contract prints it (DESIGN.md, endplate cmap).
 type cmapSweep struct {
-	Sweep           int `json:"sweep"` // from 1
-	StimMS          num `json:"stim_ms"`
-	OnsetMS         num `json:"onset_ms"`
-	NegPeakMS       num `json:"neg_peak_ms"`
-	AmplitudeMV     num `json:"amplitude_mv"`
-	PeakToPeakMV    num `json:"peak_to_peak_mv"`
-	NegDurationMS   num `json:"neg_duration_ms"`
-	NegAreaMVMS     num `json:"neg_area_mvms"`
-	TotalDurationMS num `json:"total_duration_ms"`
-	TotalAreaMVMS   num `json:"total_area_mvms"`
+	Sweep           int  `json:"sweep"` // from 1
+	StimMS          num  `json:"stim_ms"`
+	OnsetMS         num  `json:"onset_ms"`
+	NegPeakMS       num  `json:"neg_peak_ms"`
+	AmplitudeMV     num  `json:"amplitude_mv"`
+	PeakToPeakMV    num  `json:"peak_to_peak_mv"`
+	NegDurationMS   num  `json:"neg_duration_ms"`
+	NegAreaMVMS     num  `json:"neg_area_mvms"`
+	TotalDurationMS num  `json:"total_duration_ms"`
+	TotalAreaMVMS   num  `json:"total_area_mvms"`
+	Clipped         bool `json:"clipped"` // the negative peak saturated: amplitude and areas are lower bounds
 
 	err error
 }
@@ -91,7 +92,7 @@ func newCMAPSweep(s ncs.SweepCMAP) cmapSweep {
 	return cmapSweep{Sweep: s.Sweep + 1, StimMS: ms(s.StimulusS), OnsetMS: ms(c.OnsetLatency),
 		NegPeakMS: ms(c.NegPeakLatency), AmplitudeMV: num(c.Amplitude), PeakToPeakMV: num(c.PeakToPeak),
 		NegDurationMS: ms(c.NegDuration), NegAreaMVMS: num(c.NegArea * 1e3),
-		TotalDurationMS: ms(c.TotalDuration), TotalAreaMVMS: num(c.TotalArea * 1e3), err: s.Err}
+		TotalDurationMS: ms(c.TotalDuration), TotalAreaMVMS: num(c.TotalArea * 1e3), Clipped: c.Clipped, err: s.Err}
 }
 
 // cmapReport is what cmap prints for one file.
@@ -127,6 +128,8 @@ func (r *cmapReport) text(p *printer) {
 	for _, s := range r.Sweeps {
 		if s.err != nil {
 			p.field(fmt.Sprintf("sweep %d", s.Sweep), s.err.Error())
+		} else if s.Clipped {
+			p.field(fmt.Sprintf("sweep %d", s.Sweep), "clipped: the negative peak saturated, amplitude and areas are lower bounds")
 		}
 	}
 }
