@@ -60,6 +60,9 @@ type FWave struct {
 	Latency    float64 // onset (first deflection, 1 % of its largest phase), NaN when absent
 	PeakToPeak float64 // mV, NaN when absent
 	Repeater   bool    // the same F-wave (latency and shape) appears in another sweep
+	// Unmeasured: the sweep holds no M response (a failed stimulation; the train's M says why), so
+	// whether it holds an F-wave cannot be told. It is left out of the train's figures.
+	Unmeasured bool
 }
 
 // FWaveTrain is the F-wave study of a train of stimulations.
@@ -68,7 +71,7 @@ type FWaveTrain struct {
 	MAmplitude float64     // median M amplitude (baseline to negative peak), mV
 	Sweeps     []FWave
 
-	Persistence      float64 // % of sweeps with an F-wave (of those analysed, Omitted left out)
+	Persistence      float64 // % of sweeps with an F-wave (of those measured: Omitted and Unmeasured left out)
 	MinLatency       float64 // s, NaN without F-waves
 	MeanLatency      float64
 	MaxLatency       float64
@@ -430,13 +433,17 @@ func detectF(resid, smooth, y []float64, i0, i1 int, thr, noise, dt float64, opt
 func (t *FWaveTrain) summarise(resid []float64, n int, first, dt float64) {
 	var lats []float64
 	sumPP := 0.0
+	measured := 0
 	for _, f := range t.Sweeps {
+		if !f.Unmeasured {
+			measured++
+		}
 		if f.Present {
 			lats = append(lats, f.Latency)
 			sumPP += f.PeakToPeak
 		}
 	}
-	t.Persistence = 100 * float64(len(lats)) / float64(len(t.Sweeps))
+	t.Persistence = 100 * float64(len(lats)) / float64(measured)
 	if len(lats) == 0 {
 		return
 	}
@@ -513,6 +520,14 @@ func (res *FWaveTrain) detect(z, tmpl []float64, mask []bool, col, resid, smooth
 	nan := math.NaN()
 	clear(mask)
 	maskWindow(mask, ns, n, i0)
+	// A sweep without an M response (a failed stimulation) has no part in the common M response.
+	for k := range ns {
+		if res.M[k].Err != nil {
+			for i := range n {
+				mask[k*n+i] = true
+			}
+		}
+	}
 	// The template is needed from 5 ms before the window (its tail model is fitted there) on, and
 	// the residuals only in the window.
 	tlo := max(i0-int(5e-3/dt), 0)
@@ -567,7 +582,7 @@ func (res *FWaveTrain) detect(z, tmpl []float64, mask []bool, col, resid, smooth
 		changed := false
 		for k := range ns {
 			if res.M[k].Err != nil {
-				res.Sweeps[k] = FWave{Sweep: k, Latency: nan, PeakToPeak: nan}
+				res.Sweeps[k] = FWave{Sweep: k, Latency: nan, PeakToPeak: nan, Unmeasured: true}
 				continue
 			}
 			prepare(k, false)

@@ -225,3 +225,42 @@ func TestClippedCMAPFlagged(t *testing.T) {
 		}
 	}
 }
+
+// QA item 12: a sweep without an M response (a failed stimulation) counted as "no F-wave", lowering
+// persistence. Presence is unmeasurable there: the sweep is marked Unmeasured and left out of the
+// train's figures, which equal those of the train without it (the failed sweep does not enter the
+// common M response either).
+func TestFWaveFailedStimulationUnmeasured(t *testing.T) {
+	s := SimulateFWave(rand.New(rand.NewPCG(3, 4)), &FWaveSimOptions{Sweeps: 20,
+		Nuisance: Nuisance{NoiseMV: 0.008, HumMV: 0.015, MainsHz: 50, DriftMV: 0.05, ArtifactMV: 15}})
+	sw, err := Sweeps(s.Recording, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := FWaveSweeps(sw[1:], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sweep 1 a failed stimulation: the amplifier's noise only.
+	rng := rand.New(rand.NewPCG(5, 6))
+	d := make([]float64, sw[0].Trace.Len())
+	for i := range d {
+		d[i] = 0.008 * rng.NormFloat64()
+	}
+	sw[0].Trace.Data = d
+	got, err := FWaveSweeps(sw, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.M[0].Err == nil || !got.Sweeps[0].Unmeasured || got.Sweeps[0].Present {
+		t.Fatalf("failed stimulation: M error %v, unmeasured %v, present %v; want an M error, unmeasured, not present",
+			got.M[0].Err, got.Sweeps[0].Unmeasured, got.Sweeps[0].Present)
+	}
+	if got.Persistence != want.Persistence || got.MinLatency != want.MinLatency || got.MeanLatency != want.MeanLatency {
+		t.Fatalf("with sweep 1 failed: persistence %v %%, min/mean latency %v/%v s; want the 19 others' %v %%, %v/%v s",
+			got.Persistence, got.MinLatency, got.MeanLatency, want.Persistence, want.MinLatency, want.MeanLatency)
+	}
+	if want.Persistence == 0 || want.Persistence == 100 {
+		t.Fatalf("persistence %v %%: the test tells nothing", want.Persistence)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/endplate/endplate/figure"
@@ -12,11 +13,15 @@ import (
 
 // fwaveSweep is one sweep's F-wave as the contract prints it.
 type fwaveSweep struct {
-	Sweep       int  `json:"sweep"` // from 1
-	Present     bool `json:"present"`
-	LatencyMS   num  `json:"latency_ms"`
-	AmplitudeUV num  `json:"amplitude_uv"`
-	Repeater    bool `json:"repeater"`
+	Sweep       int   `json:"sweep"`   // from 1
+	Present     *bool `json:"present"` // null: no M response (a failed stimulation), presence unmeasurable
+	LatencyMS   num   `json:"latency_ms"`
+	AmplitudeUV num   `json:"amplitude_uv"`
+	Repeater    bool  `json:"repeater"`
+	// MClipped: the sweep's M response saturated at its negative peak (its amplitude a lower bound).
+	MClipped bool `json:"m_clipped"`
+	// NoM says why the sweep has no M response; the sweep is then left out of the figures.
+	NoM string `json:"no_m_response,omitempty"`
 }
 
 // fwaveReport is what fwave prints for one file (DESIGN.md, endplate fwave).
@@ -33,8 +38,11 @@ type fwaveReport struct {
 	FMRatioPct         num          `json:"f_m_ratio_pct"`
 	WindowMS           [2]num       `json:"window_ms"`
 	ThresholdUV        num          `json:"threshold_uv"`
-	OmittedSweeps      []int        `json:"omitted_sweeps"` // from 1: shorter than most, left out
-	Reference          reference    `json:"reference"`
+	// OmittedSweeps (from 1): the sweeps left out of persistence and latencies: shorter than most
+	// (not in sweeps), or without an M response (in sweeps with present null).
+	OmittedSweeps []int     `json:"omitted_sweeps"`
+	short         []int     // from 1: the sweeps left out as shorter than most
+	Reference     reference `json:"reference"`
 }
 
 func fwaveOf(file string, opt *ncs.FWaveOptions) (*fwaveReport, error) {
@@ -47,14 +55,26 @@ func fwaveOf(file string, opt *ncs.FWaveOptions) (*fwaveReport, error) {
 		MaxLatencyMS: ms(t.MaxLatency), ChronodispersionMS: ms(t.Chronodispersion), Repeaters: t.Repeaters,
 		FMRatioPct: num(t.FMRatioPct), WindowMS: [2]num{ms(t.WindowStartS), ms(t.WindowEndS)},
 		ThresholdUV: num(t.ThresholdMV * 1e3), Reference: reference{ncs.MedianMotor.Source, ncs.MedianMotor.FWaveFlags(t)}}
-	r.OmittedSweeps = make([]int, len(t.Omitted))
-	for k, sw := range t.Omitted {
-		r.OmittedSweeps[k] = sw + 1
+	r.OmittedSweeps = []int{}
+	for _, sw := range t.Omitted {
+		r.short = append(r.short, sw+1)
+		r.OmittedSweeps = append(r.OmittedSweeps, sw+1)
 	}
 	for k, f := range t.Sweeps {
-		r.Sweeps[k] = fwaveSweep{Sweep: f.Sweep + 1, Present: f.Present, LatencyMS: ms(f.Latency),
-			AmplitudeUV: num(f.PeakToPeak * 1e3), Repeater: f.Repeater}
+		s := fwaveSweep{Sweep: f.Sweep + 1, LatencyMS: ms(f.Latency), AmplitudeUV: num(f.PeakToPeak * 1e3), Repeater: f.Repeater}
+		if f.Unmeasured {
+			s.NoM = "no M response"
+			if k < len(t.M) && t.M[k].Err != nil {
+				s.NoM = t.M[k].Err.Error()
+			}
+			r.OmittedSweeps = append(r.OmittedSweeps, s.Sweep)
+		} else {
+			s.Present = &f.Present
+		}
+		s.MClipped = k < len(t.M) && t.M[k].Err == nil && t.M[k].Clipped
+		r.Sweeps[k] = s
 	}
+	slices.Sort(r.OmittedSweeps)
 	return r, nil
 }
 
@@ -67,14 +87,28 @@ func (r *fwaveReport) text(p *printer) {
 	p.field("repeaters", strconv.Itoa(r.Repeaters))
 	p.field("F/M ratio (%)", fixed(float64(r.FMRatioPct), 2))
 	p.field("against median F limits", flagText(r.Reference.Flags))
-	if len(r.OmittedSweeps) > 0 {
-		p.field("left out (shorter than most)", fmt.Sprint(r.OmittedSweeps))
+	if len(r.short) > 0 {
+		p.field("left out (shorter than most)", fmt.Sprint(r.short))
+	}
+	var clipped []int
+	for _, s := range r.Sweeps {
+		if s.NoM != "" {
+			p.field(fmt.Sprintf("left out: sweep %d", s.Sweep), "no M response, F-wave unmeasurable ("+s.NoM+")")
+		}
+		if s.MClipped {
+			clipped = append(clipped, s.Sweep)
+		}
+	}
+	if len(clipped) > 0 {
+		p.field("M response clipped", fmt.Sprint(clipped)+": the negative peak saturated, M amplitude and F/M ratio are bounds")
 	}
 	p.field("search window (ms)", fixed(float64(r.WindowMS[0]), 1)+"–"+fixed(float64(r.WindowMS[1]), 1)+", threshold "+fixed(float64(r.ThresholdUV), 0)+" µV")
 	rows := make([][]string, len(r.Sweeps))
 	for k, s := range r.Sweeps {
 		pres := "no"
-		if s.Present {
+		if s.Present == nil {
+			pres = "no M"
+		} else if *s.Present {
 			pres = "yes"
 			if s.Repeater {
 				pres = "repeater"

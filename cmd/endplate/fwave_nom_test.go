@@ -1,0 +1,51 @@
+package main
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// QA item 12 through the command line: a sweep whose stimulation failed (noise only) prints
+// "present": null with the reason, is listed in omitted_sweeps, and the text says it was left out.
+func TestFWaveFailedSweepPrinted(t *testing.T) {
+	dir := t.TempDir()
+	f, _ := simulate(t, dir, "fwave.csv", "fwave", "--seed", "3")
+	b, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sweep 1 is the second column: replaced by 8 µV of noise.
+	rng := rand.New(rand.NewPCG(1, 2))
+	lines := strings.Split(string(b), "\n")
+	header := true
+	for i, l := range lines {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		c := strings.Split(l, ",")
+		c[1] = strconv.FormatFloat(0.008*rng.NormFloat64(), 'f', 5, 64)
+		lines[i] = strings.Join(c, ",")
+	}
+	bad := filepath.Join(dir, "failed.csv")
+	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v := jsonOf(t, "fwave", bad)
+	s0 := v["sweeps"].([]any)[0].(map[string]any)
+	om := v["omitted_sweeps"].([]any)
+	if s0["present"] != nil || s0["no_m_response"] == nil || len(om) != 1 || om[0] != 1.0 {
+		t.Fatalf("failed sweep 1: %v, omitted %v; want present null with the reason, omitted [1]", s0, om)
+	}
+	code, out, stderr := cli(t, "fwave", bad)
+	if code != exitOK || !strings.Contains(out, "left out: sweep 1") {
+		t.Fatalf("text: exit %d, %s%s; want sweep 1 said left out", code, out, stderr)
+	}
+}
