@@ -1,6 +1,7 @@
 package ncs
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -68,22 +69,10 @@ func MotorRecordings(distal, proximal *ephys.Recording, distanceMM float64, opt 
 	if opt != nil {
 		fo = &opt.FileOptions
 	}
-	first := func(r *ephys.Recording) (SweepCMAP, error) {
-		sw, err := CMAPs(r, fo)
-		if err != nil {
-			return SweepCMAP{}, err
-		}
-		if sw[0].Err != nil {
-			return sw[0], wrapPath(r, sw[0].Err)
-		}
-		return sw[0], nil
-	}
-	d, err := first(distal)
-	if err != nil {
-		return Motor{}, err
-	}
-	p, err := first(proximal)
-	if err != nil {
+	// Both sites are measured, so that when both fail both errors are reported (errors.Join).
+	d, errD := firstCMAP(distal, fo)
+	p, errP := firstCMAP(proximal, fo)
+	if err := errors.Join(errD, errP); err != nil {
 		return Motor{}, err
 	}
 	if !(distanceMM > 0) || math.IsInf(distanceMM, 0) {
@@ -92,18 +81,42 @@ func MotorRecordings(distal, proximal *ephys.Recording, distanceMM float64, opt 
 	return MotorStudy(d, p, distanceMM, opt), nil
 }
 
+// firstCMAP is the CMAP of r's first sweep; errors name the file.
+func firstCMAP(r *ephys.Recording, fo *FileOptions) (SweepCMAP, error) {
+	sw, err := CMAPs(r, fo)
+	if err != nil {
+		return SweepCMAP{}, err
+	}
+	if sw[0].Err != nil {
+		return sw[0], wrapPath(r, sw[0].Err)
+	}
+	return sw[0], nil
+}
+
 // MotorFiles opens both files and computes the study (MotorRecordings). This is exactly what
 // "endplate motor" prints.
 func MotorFiles(distal, proximal string, distanceMM float64, opt *MotorOptions) (Motor, error) {
-	rd, err := ephys.Open(distal)
-	if err != nil {
-		return Motor{}, err
+	rd, errD := ephys.Open(distal)
+	if errD == nil {
+		defer rd.Close()
 	}
-	defer rd.Close()
-	rp, err := ephys.Open(proximal)
-	if err != nil {
-		return Motor{}, err
+	rp, errP := ephys.Open(proximal)
+	if errP == nil {
+		defer rp.Close()
 	}
-	defer rp.Close()
+	if errD != nil || errP != nil {
+		// One file unreadable: the other is still measured, so that every error is reported at once.
+		var fo *FileOptions
+		if opt != nil {
+			fo = &opt.FileOptions
+		}
+		if errD == nil {
+			_, errD = firstCMAP(rd, fo)
+		}
+		if errP == nil {
+			_, errP = firstCMAP(rp, fo)
+		}
+		return Motor{}, errors.Join(errD, errP)
+	}
 	return MotorRecordings(rd, rp, distanceMM, opt)
 }

@@ -49,3 +49,19 @@ func TestFWaveFailedSweepPrinted(t *testing.T) {
 		t.Fatalf("text: exit %d, %s%s; want sweep 1 said left out", code, out, stderr)
 	}
 }
+
+// QA item 8: motor with both files bad reported only the distal's error; each gets its line.
+func TestMotorBothFilesBad(t *testing.T) {
+	dir := t.TempDir()
+	d, p := filepath.Join(dir, "wrist.csv"), filepath.Join(dir, "elbow.csv")
+	for _, f := range []string{d, p} {
+		if err := os.WriteFile(f, []byte("junk\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr := cli(t, "motor", "--distal", d, "--proximal", p, "--distance-mm", "200")
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if code != 1 || len(lines) != 2 || !strings.Contains(lines[0], d) || !strings.Contains(lines[1], p) {
+		t.Fatalf("both files bad: exit %d, stderr %q; want exit 1, one line naming each file", code, stderr)
+	}
+}

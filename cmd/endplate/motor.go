@@ -46,11 +46,18 @@ default, or aaem-2003), each verdict naming its criteria.`,
 			}
 			m, err := ncs.MotorFiles(distal, proximal, distance, &ncs.MotorOptions{FileOptions: *fo, Criteria: &crit})
 			if err != nil {
-				bad := distal
-				if strings.Contains(err.Error(), proximal) {
-					bad = proximal
+				// Both files may be bad: one line for each error (ncs.MotorFiles joins them).
+				errs := []error{err}
+				if j, ok := err.(interface{ Unwrap() []error }); ok {
+					errs = j.Unwrap()
 				}
-				a.fail(bad, err)
+				for _, e := range errs {
+					bad := distal
+					if strings.Contains(e.Error(), proximal) {
+						bad = proximal
+					}
+					a.fail(bad, e)
+				}
 				return a.result()
 			}
 			plotIf(a, plotDir, distal, nil, func() ([]*figure.Figure, error) {
