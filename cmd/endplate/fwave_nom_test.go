@@ -65,3 +65,43 @@ func TestMotorBothFilesBad(t *testing.T) {
 		t.Fatalf("both files bad: exit %d, stderr %q; want exit 1, one line naming each file", code, stderr)
 	}
 }
+
+// fixncs left fwave's M-response clipping unprinted: a sweep whose M response saturates (clipped
+// at half its amplitude) is m_clipped in JSON and named in the text.
+func TestFWaveClippedMPrinted(t *testing.T) {
+	dir := t.TempDir()
+	f, _ := simulate(t, dir, "fwave.csv", "fwave", "--seed", "3")
+	m := jsonOf(t, "fwave", f)["m_amplitude_mv"].(float64)
+	b, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	header := true
+	for i, l := range lines {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		c := strings.Split(l, ",")
+		if v, err := strconv.ParseFloat(c[2], 64); err == nil && v < -m/2 {
+			c[2] = strconv.FormatFloat(-m/2, 'f', 5, 64) // sweep 2 saturates at −M/2
+		}
+		lines[i] = strings.Join(c, ",")
+	}
+	clip := filepath.Join(dir, "clipped.csv")
+	if err := os.WriteFile(clip, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for k, s := range jsonOf(t, "fwave", clip)["sweeps"].([]any) {
+		if got := s.(map[string]any)["m_clipped"]; got != (k == 1) {
+			t.Errorf("sweep %d: m_clipped %v, want %v", k+1, got, k == 1)
+		}
+	}
+	if code, out, _ := cli(t, "fwave", clip); code != exitOK || !strings.Contains(out, "[2]: the negative peak saturated") {
+		t.Errorf("text: exit %d, %s; want sweep 2's M response said clipped", code, out)
+	}
+}
