@@ -423,7 +423,7 @@ func TestAChMarks(t *testing.T) {
 	ss := 0.0
 	for i, x := range rm.X {
 		j := int(math.Round(x * tr.Rate))
-		if want := tr.Data[j] - base(x) - decayAt(d, x); !same(rm.Y[i], want) {
+		if want := tr.Data[j] - base(x) - d.At(x); !same(rm.Y[i], want) {
 			t.Fatalf("residual at %v s is %v, want %v", x, rm.Y[i], want)
 		}
 		ss += rm.Y[i] * rm.Y[i]
@@ -491,7 +491,7 @@ func TestDoseMarks(t *testing.T) {
 		t.Errorf("EC50 interval drawn at %v", dr)
 	}
 	// The Hill curve is the fitted equation: at EC50 it is half way up.
-	if v := hillAt(&d, d.EC50); math.Abs(v-(d.Baseline+d.Imax/2)) > 1e-12*math.Abs(d.Imax) {
+	if v := d.At(d.EC50); math.Abs(v-(d.Baseline+d.Imax/2)) > 1e-12*math.Abs(d.Imax) {
 		t.Errorf("Hill curve at EC50 = %v, want %v", v, d.Baseline+d.Imax/2)
 	}
 }

@@ -12,18 +12,6 @@ import (
 	"github.com/endplate/endplate/patch"
 )
 
-// decayAt returns the fitted decay of d at time t (s from the start of the sweep), baseline
-// subtracted: Σ Amp[i]·exp(−(t − From)/Tau[i]) + Offset, the model patch reports (its time origin is
-// From). It restates patch's unexported Decay.at, which patch does not export; when it does, this
-// should call it.
-func decayAt(d *patch.Decay, t float64) float64 {
-	v := d.Offset
-	for i, tau := range d.Tau {
-		v += d.Amp[i] * math.Exp(-(t-d.From)/tau)
-	}
-	return v
-}
-
 // ACh draws one ACh-evoked response as measured: on top the current with the baseline line under
 // the application, the onset and offset, the peak, T0.5 (the time from the peak to half the peak
 // amplitude, with the half level) and the fitted decay over its window; below the residuals of the
@@ -79,7 +67,7 @@ func ACh(tr ephys.Trace, r patch.Response) *Figure {
 		var dx, dy []float64
 		for k := range m {
 			t := d.From + (d.To-d.From)*float64(k)/(m-1)
-			dx, dy = append(dx, t), append(dy, base(t)+decayAt(d, t))
+			dx, dy = append(dx, t), append(dy, base(t)+d.At(t))
 		}
 		top.line("decay", "decay fit", dx, dy, style{color: vermilion, width: vg.Points(2), dashes: dashed})
 	}
@@ -98,7 +86,7 @@ func ACh(tr ephys.Trace, r patch.Response) *Figure {
 		j0 := max(0, int(math.Ceil(d.From*tr.Rate)))
 		j1 := min(n, int(math.Floor(d.To*tr.Rate))+1)
 		rx, ry := envelope(max(0, j1-j0), maxPoints, func(i int) float64 { return float64(j0+i) * dt },
-			func(i int) float64 { t := float64(j0+i) * dt; return tr.Data[j0+i] - base(t) - decayAt(d, t) })
+			func(i int) float64 { t := float64(j0+i) * dt; return tr.Data[j0+i] - base(t) - d.At(t) })
 		bot.line("residuals", "", rx, ry, style{color: black, width: vg.Points(0.6)})
 		bot.hline("zero", "", 0, style{color: vermilion, width: vg.Points(1), dashes: dashed})
 		bot.Plot.X.Min, bot.Plot.X.Max = t0, t1
@@ -147,11 +135,6 @@ func Rundown(rd patch.RundownResult) *Figure {
 	return f
 }
 
-// hillAt returns the Hill equation of h at concentration c: Baseline + Imax / (1 + (EC50/c)^Hill).
-func hillAt(h *patch.DoseResult, c float64) float64 {
-	return h.Baseline + h.Imax/(1+math.Pow(h.EC50/c, h.Hill))
-}
-
 // Dose draws a dose–response series on a logarithmic concentration axis: the responses, the fitted
 // Hill curve, EC50 and its 95 % interval shaded. unit names the concentrations' unit ("" when unknown). Concentrations
 // ≤ 0 cannot be placed on the axis and are left out of the drawing (not of the fit).
@@ -189,7 +172,7 @@ func Dose(d patch.DoseResult, unit string) *Figure {
 		var hx, hy []float64
 		for k := range m {
 			c := math.Exp(a + (b-a)*float64(k)/(m-1))
-			hx, hy = append(hx, c), append(hy, hillAt(&d, c))
+			hx, hy = append(hx, c), append(hy, d.At(c))
 		}
 		p.line("hill", "Hill fit", hx, hy, style{color: vermilion, width: vg.Points(1.5)})
 		p.Plot.X.Min, p.Plot.X.Max = lo/3, hi*3

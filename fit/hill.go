@@ -61,6 +61,12 @@ type HillResult struct {
 	EC50AtBound   bool // log10 EC50 sits two decades beyond the concentrations: EC50CI is one-sided
 }
 
+// At returns the fitted Hill equation at concentration c (c > 0; c = 0 gives
+// the baseline): Baseline + Imax / (1 + (EC50/c)^Hill).
+func (h HillResult) At(c float64) float64 {
+	return h.Baseline + h.Imax/(1+math.Pow(h.EC50/c, h.Hill))
+}
+
 // Hill fits the Hill equation to responses y at concentrations c (c ≥ 0;
 // c = 0 contributes the baseline). Parameters are log10 EC50, Hill, Imax
 // (and Baseline with FitBaseline) by bounded Levenberg–Marquardt with an

@@ -288,7 +288,7 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 	// samples.
 	half := 0.5 * r.Amplitude
 	switch {
-	case r.Decay != nil && r.Decay.at(r.Decay.From)*sign > half:
+	case r.Decay != nil && r.Decay.At(r.Decay.From)*sign > half:
 		if t, ok := r.Decay.crossing(sign, half, r.Offset); ok {
 			r.THalf = t - r.PeakTime
 		}
@@ -309,7 +309,7 @@ func (d *sweepData) measure(sp span, maxN int) Response {
 	// Steady state relative to the peak: the fitted in-agonist current at
 	// the offset.
 	if r.Decay != nil {
-		r.SteadyToPeak = r.Decay.at(r.Offset) / r.Peak
+		r.SteadyToPeak = r.Decay.At(r.Offset) / r.Peak
 	}
 	return r
 }
@@ -336,12 +336,12 @@ func crossBack(y []float64, sign, level float64, ip int) float64 {
 // does not fall that far by lim.
 func (d *Decay) crossing(sign, level, lim float64) (float64, bool) {
 	a, b := d.From, lim
-	if !(b > a) || d.at(b)*sign > level {
+	if !(b > a) || d.At(b)*sign > level {
 		return 0, false
 	}
 	for range 60 {
 		m := 0.5 * (a + b)
-		if d.at(m)*sign > level {
+		if d.At(m)*sign > level {
 			a = m
 		} else {
 			b = m
@@ -388,7 +388,7 @@ func (d *sweepData) fitDecay(yb []float64, from, to int, maxN int, rise float64)
 	res := make([]float64, m)
 	for k := range res {
 		i := to - m + k
-		res[k] = yb[i] - dec.at(float64(i-from)*dt)
+		res[k] = yb[i] - dec.At(float64(i-from)*dt)
 	}
 	rs := smooth(nil, res, d.w)
 	thr := boundarySD * d.nl.sdSmooth

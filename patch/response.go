@@ -37,8 +37,9 @@ type Decay struct {
 	Bin      int     // samples per fitted point
 }
 
-// at returns the fitted current at time t (s).
-func (d *Decay) at(t float64) float64 {
+// At returns the fitted decay at time t (s from the start of the sweep), in
+// nA relative to the baseline: Offset + Σ Amp[i]·exp(−(t − From)/Tau[i]).
+func (d *Decay) At(t float64) float64 {
 	v := d.Offset
 	for i, tau := range d.Tau {
 		v += d.Amp[i] * math.Exp(-(t-d.From)/tau)
