@@ -17,7 +17,7 @@ func stem(path string) string {
 	return strings.TrimSuffix(b, filepath.Ext(b))
 }
 
-// CMAPFile measures every sweep of path exactly as `endplate cmap` does (ncs.Sweeps and ncs.CMAPs with
+// CMAPFile measures every sweep of path exactly as `endplate cmap` does (ncs.Sweeps and ncs.CMAPSweeps with
 // opt) and draws each sweep that could be measured. Figures are named <file>-cmap[-sweep<k>].
 func CMAPFile(path string, opt *ncs.FileOptions) ([]*Figure, error) {
 	r, err := ephys.Open(path)
@@ -29,10 +29,7 @@ func CMAPFile(path string, opt *ncs.FileOptions) ([]*Figure, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	cs, err := ncs.CMAPs(r, opt)
-	if err != nil {
-		return nil, err
-	}
+	cs := ncs.CMAPSweeps(sw, opt)
 	return sweepFigures(path, "cmap", len(cs), sw, func(k int) error { return cs[k].Err },
 		func(k int) *Figure { return CMAP(sw[k].Trace, cs[k].CMAP) })
 }
@@ -97,22 +94,23 @@ func MotorFiles(distal, proximal string, distanceMM float64, opt *ncs.MotorOptio
 	return f, nil
 }
 
-// FWaveFile analyses path exactly as `endplate fwave` does (ncs.FWaves) and draws the raster.
+// FWaveFile analyses path exactly as `endplate fwave` does (ncs.Sweeps, then ncs.FWaveSweeps, as
+// ncs.FWaves does) and draws the raster.
 func FWaveFile(path string, opt *ncs.FWaveOptions) (*Figure, error) {
 	r, err := ephys.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	t, err := ncs.FWaves(r, opt)
-	if err != nil {
-		return nil, err
-	}
 	var fo *ncs.FileOptions
 	if opt != nil {
 		fo = &opt.FileOptions
 	}
 	sw, err := ncs.Sweeps(r, fo)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	t, err := ncs.FWaveSweeps(sw, opt)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

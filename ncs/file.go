@@ -341,6 +341,12 @@ func CMAPs(r *ephys.Recording, opt *FileOptions) ([]SweepCMAP, error) {
 	if err != nil {
 		return nil, wrapPath(r, err)
 	}
+	return CMAPSweeps(sw, opt), nil
+}
+
+// CMAPSweeps measures the CMAP of every prepared sweep (Sweeps) with opt's Options, as CMAPs does
+// after preparing them; a caller that also needs the sweeps (a figure) prepares them once.
+func CMAPSweeps(sw []Sweep, opt *FileOptions) []SweepCMAP {
 	var o Options
 	if opt != nil {
 		o = opt.Options
@@ -356,7 +362,7 @@ func CMAPs(r *ephys.Recording, opt *FileOptions) ([]SweepCMAP, error) {
 		measure(k)
 	}
 	a.agreeOnMains(out, measure)
-	return out, nil
+	return out
 }
 
 // MaxCMAPMV is the largest baseline-to-negative-peak amplitude, in mV, taken as a CMAP: twice the
