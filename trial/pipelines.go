@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/endplate/endplate/ephys"
 	"github.com/endplate/endplate/ncs"
 	"github.com/endplate/endplate/patch"
 )
@@ -21,7 +20,7 @@ var defaultAnalyzer Analyzer = Pipelines{}
 //	JobMotor     ncs.MotorFiles (endplate motor --distal W --proximal E --distance-mm D): CVms, AmplitudeDropPct
 //	fwave        ncs.FWaveFile (endplate fwave): FMinLatencyMs, FMeanLatencyMs, FPersistencePct, FChronodispersionMs
 //	rns          ncs.RNSFile (endplate rns): RNSDecrementPct
-//	cmapscan     ncs.AnalyzeScan (endplate cmapscan): ScanMUNE, ScanD50
+//	cmapscan     ncs.ScanFile (endplate cmapscan): ScanMUNE, ScanD50
 //	ach          patch.AnalyzeFile, first application (endplate ach): AChAmplitudeNA, AChTHalfS, AChRiseS, AChWeightedTauS
 //
 // Its zero value is ready to use and safe for concurrent use.
@@ -82,12 +81,7 @@ func motorPair(wrist, elbow string, distanceMM float64) (Values, error) {
 }
 
 func cmapScan(file string) (Values, error) {
-	r, err := ephys.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	res, err := ncs.AnalyzeScan(r, nil)
+	res, err := ncs.ScanFile(file, nil)
 	if err != nil {
 		return nil, err
 	}
