@@ -66,23 +66,27 @@ func Open(path string) (*Recording, error) {
 	return r, nil
 }
 
-// notRegular says what a file that is not a regular file is.
+// notRegular says what a file that is not a regular file is, and why it is not read.
 func notRegular(m os.FileMode) string {
-	what := "not a regular file"
-	switch {
-	case m.IsDir():
-		what = "a directory"
-	case m&os.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
-	case m&os.ModeSocket != 0:
-		what = "a socket"
-	case m&os.ModeDevice != 0:
-		what = "a device"
-	}
-	if what == "a directory" {
+	if m.IsDir() {
 		return "is a directory"
 	}
-	return "is " + what + ", not a regular file: endplate reads recordings from regular files only"
+	return "is " + fileKind(m) + ", not a regular file: endplate reads recordings from regular files only"
+}
+
+// fileKind names the kind of a file that is not a regular file: "a directory", "a socket", ….
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // OpenReader reads a recording from ra, which holds size bytes; ext is the file's extension (".csv"),

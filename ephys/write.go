@@ -135,17 +135,10 @@ func WriteTarget(path string) (target string, st fs.FileInfo, err error) {
 
 // notWritable says why a file that is not a regular file is not written over.
 func notWritable(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
+	if m.IsDir() {
 		return "is a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "is a named pipe (FIFO), not a regular file"
-	case m&fs.ModeSocket != 0:
-		return "is a socket, not a regular file"
-	case m&fs.ModeDevice != 0:
-		return "is a device, not a regular file"
 	}
-	return "is not a regular file"
+	return "is " + fileKind(m) + ", not a regular file"
 }
 
 // createBeside creates a new, empty file in target's directory under a name of its own, with mode
