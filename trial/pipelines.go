@@ -9,9 +9,6 @@ import (
 	"github.com/endplate/endplate/patch"
 )
 
-// defaultAnalyzer is what FromManifest uses without Options.Analyzer.
-var defaultAnalyzer Analyzer = Pipelines{}
-
 // Pipelines is the Analyzer behind `endplate trial`: each job makes exactly the library call the single
 // command makes, with the command's default options, so a trial's per-patient measure equals what the
 // command prints for the same file:
