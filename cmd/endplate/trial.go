@@ -389,8 +389,8 @@ func countPatients(arms []trial.Arm) int {
 const progressWidth = 30
 
 // progressLine is a one-line progress bar on a terminal, redrawn in place at most every 100 ms and
-// cleared at the end. (schollz/progressbar would pull net/http and crypto/tls into the build — more
-// than half the cold build time of endplate — for a line of text.)
+// cleared at the end. (schollz/progressbar would pull net/http and crypto/tls into the build for a
+// line of text.)
 type progressLine struct {
 	w     io.Writer
 	label string
