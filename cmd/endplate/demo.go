@@ -51,7 +51,7 @@ func runDemo(a *app, out string) error {
 		manifest = filepath.Join(dir, "manifest.csv")
 	}
 	start := time.Now()
-	t, err := analyseTrial(a, manifest, trialFlags{})
+	m, t, err := analyseTrial(a, manifest, trialFlags{})
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func runDemo(a *app, out string) error {
 	}
 	fmt.Fprintf(a.stdout, "%d recordings of %d patients analysed in %.2f s (%s); report written to %s\n",
 		len(t.Provenance.Inputs)-1, countPatients(t.Arms), elapsed.Seconds(), manifest, out)
-	if err := writeReport(a, out, manifest, t, "", true); err != nil {
+	if err := writeReport(a, out, m, t, "", true); err != nil {
 		return err
 	}
 	return a.result()

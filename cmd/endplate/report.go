@@ -16,12 +16,7 @@ import (
 // manifest does not hold (RNS, CMAP scan, dose–response, rundown). A recording that cannot be drawn
 // is reported on stderr (the trial's own analysis has already reported bad files); the report is
 // still written.
-func writeReport(a *app, dir, manifest string, t *trial.Trial, key string, examples bool) error {
-	m, err := trial.ReadManifest(manifest)
-	if err != nil {
-		a.fail(manifest, err)
-		return nil
-	}
+func writeReport(a *app, dir string, m *trial.Manifest, t *trial.Trial, key string, examples bool) error {
 	var extra []figure.Section
 	if examples {
 		sec, err := exampleSection()
@@ -94,24 +89,19 @@ func exampleSection() (figure.Section, error) {
 
 // trialFigures writes what --report and --plot ask of `endplate trial`: the report (figures and
 // report.html) and the figures alone (PNG and SVG).
-func trialFigures(a *app, manifest string, t *trial.Trial, o trialFlags) error {
+func trialFigures(a *app, m *trial.Manifest, t *trial.Trial, o trialFlags) error {
 	if o.report != "" {
-		if err := writeReport(a, o.report, manifest, t, o.key, false); err != nil {
+		if err := writeReport(a, o.report, m, t, o.key, false); err != nil {
 			return err
 		}
 	}
 	if o.plot == "" {
 		return nil
 	}
-	m, err := trial.ReadManifest(manifest)
-	if err != nil {
-		a.fail(manifest, err)
-		return nil
-	}
 	figs, errs := figure.RecordingFigures(m)
 	for _, e := range errs {
 		fmt.Fprintf(a.stderr, "endplate: figure not drawn: %v\n", e)
 	}
-	_, err = figure.SavePNG(o.plot, append(figure.PairedFigures(t), figs...), true)
+	_, err := figure.SavePNG(o.plot, append(figure.PairedFigures(t), figs...), true)
 	return err
 }

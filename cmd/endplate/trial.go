@@ -69,11 +69,11 @@ type trialFlags struct {
 }
 
 func runTrial(a *app, manifest string, o trialFlags) error {
-	t, err := analyseTrial(a, manifest, o)
+	m, t, err := analyseTrial(a, manifest, o)
 	if err != nil {
 		return err
 	}
-	if err := trialFigures(a, manifest, t, o); err != nil {
+	if err := trialFigures(a, m, t, o); err != nil {
 		return err
 	}
 	rep := newTrialReport(t, o)
@@ -90,17 +90,17 @@ func runTrial(a *app, manifest string, o trialFlags) error {
 
 // analyseTrial reads the manifest (and key) and analyses the trial, reporting each problem on one line
 // of stderr, with a progress bar when stderr is a terminal.
-func analyseTrial(a *app, manifest string, o trialFlags) (*trial.Trial, error) {
+func analyseTrial(a *app, manifest string, o trialFlags) (*trial.Manifest, *trial.Trial, error) {
 	m, err := trial.ReadManifest(manifest)
 	if err != nil {
 		a.fail(manifest, err)
-		return nil, errBadInput
+		return nil, nil, errBadInput
 	}
 	opt := &trial.Options{Jobs: o.jobs}
 	if o.key != "" {
 		if opt.Key, err = trial.ReadKey(o.key); err != nil {
 			a.fail(o.key, err)
-			return nil, errBadInput
+			return nil, nil, errBadInput
 		}
 	}
 	var bar *progressLine
@@ -114,7 +114,7 @@ func analyseTrial(a *app, manifest string, o trialFlags) (*trial.Trial, error) {
 	}
 	if err != nil {
 		a.fail(manifest, err)
-		return nil, errBadInput
+		return nil, nil, errBadInput
 	}
 	if o.key != "" {
 		if s, err := trial.FileSHA256(o.key); err == nil {
@@ -125,7 +125,7 @@ func analyseTrial(a *app, manifest string, o trialFlags) (*trial.Trial, error) {
 		a.failed = true
 		fmt.Fprintf(a.stderr, "endplate: %s\n", strings.ReplaceAll(p.Error(), "\n", " "))
 	}
-	return t, nil
+	return m, t, nil
 }
 
 // trialReport is the JSON of `endplate trial` and of the demo's report.
