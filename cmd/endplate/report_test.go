@@ -63,8 +63,8 @@ func external(html string) []string {
 // figure the demo wrote (one inline SVG per PNG, each with drawn paths), and a screenshot is not blank.
 func TestDemoReportRendered(t *testing.T) {
 	chrome := chromium(t)
-	out := t.TempDir()
-	if code, _, stderr := cli(t, "demo", "-o", out); code != exitOK {
+	out, code, _, stderr := runDemoOnce(t)
+	if code != exitOK {
 		t.Fatalf("demo: exit %d\n%s", code, stderr)
 	}
 	pngs, _ := filepath.Glob(filepath.Join(out, "figures", "*.png"))
